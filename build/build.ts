@@ -1,0 +1,70 @@
+// npm run build -- [--board ID] [--config FILE] [--out FILE]
+// Writes build/app.js: the one file uploaded to the board.
+import { writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { bundle } from "./bundle";
+import { checkConfig, readConfigFile } from "./config";
+import { BoardProfile, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "./profiles";
+import { parseFlags, runMain } from "./cli";
+
+/** The complete app for espruino-wifi must fit in this (minified bytes). */
+export const SIZE_BUDGET = 8192;
+export const DEFAULT_OUT = join(ROOT, "build", "app.js");
+
+export interface BuildOptions {
+  board?: string;
+  config?: string;
+  out?: string;
+  /** Override SIZE_BUDGET (tests). */
+  budget?: number;
+  /** false skips the type check (tests; npm test type-checks once). */
+  typeCheck?: boolean;
+  /** Config object instead of a file (tests); `config` then only names it in errors. */
+  configObject?: Record<string, unknown>;
+}
+
+export interface BuildResult {
+  file: string;
+  bytes: number;
+  code: string;
+  board: BoardProfile;
+}
+
+/** `var APP_LED = D2` guarded so an absent pin is undefined, not a ReferenceError. */
+function pinExpr(name: string): string {
+  return `typeof ${name}!=="undefined"?${name}:undefined`;
+}
+
+export function introFor(board: BoardProfile, config: ReturnType<typeof checkConfig> & { led: string }): string {
+  const { led, ...rest } = config;
+  const lines = [`var APP_CONFIG=${JSON.stringify(rest)};`, `var APP_LED=${pinExpr(led)};`];
+  if (config.at) lines.push(`var APP_SERIAL=${pinExpr(config.at.serial)};`);
+  return lines.join("\n");
+}
+
+export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
+  const board = getProfile(opts.board || DEFAULT_BOARD);
+  const configFile = opts.config || "config.json";
+  const raw = opts.configObject || readConfigFile(configFile);
+  const config = checkConfig(raw, configFile, board) as ReturnType<typeof checkConfig> & { led: string };
+  const code = await bundle({
+    intro: introFor(board, config),
+    defines: { BOARD_WIFI: board.wifi, BOARD_TLS: board.tls, BOARD_CHUNK: board.chunkSize },
+    typeCheck: opts.typeCheck,
+  });
+  const bytes = Buffer.byteLength(code, "latin1");
+  const budget = opts.budget ?? SIZE_BUDGET;
+  if (bytes > budget) throw new UsageError(`build/app.js is ${bytes} bytes, over the ${budget}-byte budget`);
+  const file = opts.out || DEFAULT_OUT;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, code, "latin1");
+  return { file, bytes, code, board };
+}
+
+if (require.main === module) {
+  runMain("build", async () => {
+    const flags = parseFlags(process.argv.slice(2), ["board", "config", "out"]);
+    const r = await build({ board: flags.board as string, config: flags.config as string, out: flags.out as string });
+    console.log(`build: ${relative(process.cwd(), r.file) || r.file} for ${r.board.id}: ${r.bytes} bytes (budget ${SIZE_BUDGET})`);
+  });
+}

@@ -1,0 +1,113 @@
+// The user's config file (config.json, see config.example.json), checked on
+// the host before anything is built: every problem is one line naming the
+// file and the key, so a board never runs with a config it cannot use.
+import { readFileSync } from "node:fs";
+import { parseUrl, isError } from "../src/http/url";
+import { checkExtraHeaders } from "../src/http/request";
+import type { AppConfig } from "../src/app/config";
+import { BoardProfile, UsageError } from "./profiles";
+
+const KEYS = [
+  "url", "ssid", "password", "intervalMs", "timeoutMs", "wifiTimeoutMs",
+  "led", "ledActiveLow", "printBody", "headers", "at",
+];
+const PIN_NAME = /^[A-Z][A-Za-z0-9_]{0,7}$/;
+const AT_KEYS = ["serial", "rx", "tx", "baud"];
+
+type Raw = Record<string, unknown>;
+
+export function readConfigFile(file: string): Raw {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`${file}: cannot read the config file (copy config.example.json to ${file} and edit it)`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new UsageError(`${file}: must hold one JSON object`);
+  }
+  return raw as Raw;
+}
+
+function wholeNumber(raw: Raw, key: string, def: number, min: number, max: number, fail: (k: string, m: string) => never): number {
+  const v = raw[key];
+  if (v === undefined) return def;
+  if (typeof v !== "number" || Math.floor(v) !== v || v < min || v > max) {
+    fail(key, `must be a whole number from ${min} to ${max}`);
+  }
+  return v as number;
+}
+
+function optString(raw: Raw, key: string, def: string, fail: (k: string, m: string) => never): string {
+  const v = raw[key];
+  if (v === undefined) return def;
+  if (typeof v !== "string") fail(key, "must be a string");
+  return v as string;
+}
+
+/** Validates and fills in defaults; throws UsageError naming file and key. */
+export function checkConfig(raw: Raw, file: string, board: BoardProfile): AppConfig {
+  const fail = (key: string, msg: string): never => {
+    throw new UsageError(`${file}: key "${key}" ${msg}`);
+  };
+  for (const k of Object.keys(raw)) {
+    if (KEYS.indexOf(k) < 0) fail(k, `is not a known key (known: ${KEYS.join(", ")})`);
+  }
+  if (typeof raw.url !== "string") fail("url", "is required: the http:// or https:// address to fetch");
+  const url = parseUrl(raw.url as string);
+  if (isError(url)) fail("url", `is not usable: ${url.reason}`);
+  const ssid = optString(raw, "ssid", "", fail);
+  if (board.wifi !== "none" && ssid === "") fail("ssid", `is required on board '${board.id}' (the WiFi network name)`);
+  const password = optString(raw, "password", "", fail);
+  const led = optString(raw, "led", board.led, fail);
+  if (!PIN_NAME.test(led)) fail("led", "must be a pin name such as LED1, D2 or D25");
+  const lowKey = raw.ledActiveLow;
+  if (lowKey !== undefined && typeof lowKey !== "boolean") fail("ledActiveLow", "must be true or false");
+  const headers = checkHeaders(raw.headers, fail);
+  return {
+    url: raw.url as string,
+    ssid,
+    password,
+    intervalMs: wholeNumber(raw, "intervalMs", 0, 0, 7 * 24 * 3600 * 1000, fail),
+    timeoutMs: wholeNumber(raw, "timeoutMs", 10000, 100, 600000, fail),
+    wifiTimeoutMs: wholeNumber(raw, "wifiTimeoutMs", 30000, 1000, 600000, fail),
+    printBody: wholeNumber(raw, "printBody", 512, 0, 4096, fail),
+    ledActiveLow: lowKey === undefined ? board.ledActiveLow : (lowKey as boolean),
+    headers,
+    at: checkAt(raw.at, board, fail),
+    led,
+  } as AppConfig & { led: string };
+}
+
+function checkHeaders(v: unknown, fail: (k: string, m: string) => never): [string, string][] {
+  if (v === undefined) return [];
+  if (typeof v !== "object" || v === null || Array.isArray(v)) fail("headers", 'must be an object such as {"Accept-Language": "en"}');
+  const pairs: [string, string][] = [];
+  for (const name of Object.keys(v as Raw)) {
+    const value = (v as Raw)[name];
+    if (typeof value !== "string") fail("headers", `value of "${name}" must be a string`);
+    pairs.push([name, value as string]);
+  }
+  const err = checkExtraHeaders(pairs);
+  if (err) fail("headers", err.reason);
+  return pairs;
+}
+
+function checkAt(v: unknown, board: BoardProfile, fail: (k: string, m: string) => never) {
+  if (v === undefined) return board.at;
+  if (board.wifi !== "at") fail("at", `only applies to a board with an AT-command WiFi module (pico-esp8266), not '${board.id}'`);
+  if (typeof v !== "object" || v === null) fail("at", 'must be an object such as {"serial": "Serial2", "rx": "A3", "tx": "A2"}');
+  const o = v as Raw;
+  for (const k of Object.keys(o)) if (AT_KEYS.indexOf(k) < 0) fail("at", `has an unknown key "${k}" (known: ${AT_KEYS.join(", ")})`);
+  const merged = { ...board.at!, ...o };
+  if (!/^Serial[0-9]$/.test(String(merged.serial))) fail("at", "serial must be a port name such as Serial2");
+  if (!PIN_NAME.test(String(merged.rx)) || !PIN_NAME.test(String(merged.tx))) fail("at", "rx and tx must be pin names such as A3 and A2");
+  if (typeof merged.baud !== "number" || merged.baud <= 0) fail("at", "baud must be a positive number");
+  return merged;
+}

@@ -1,0 +1,51 @@
+// Board profiles (board/profiles.json): how WiFi comes up, the default LED and
+// its polarity, the socket chunk size and whether the firmware has TLS.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export type WifiKind = "builtin" | "at" | "none";
+
+export interface AtWiring {
+  serial: string;
+  rx: string;
+  tx: string;
+  baud: number;
+}
+
+export interface BoardProfile {
+  id: string;
+  name: string;
+  wifi: WifiKind;
+  led: string;
+  ledActiveLow: boolean;
+  chunkSize: number;
+  tls: boolean;
+  variables: number;
+  espruinoBoard: string;
+  at?: AtWiring;
+}
+
+export const ROOT = join(__dirname, "..");
+export const DEFAULT_BOARD = "espruino-wifi";
+
+export function loadProfiles(): Record<string, BoardProfile> {
+  const raw = JSON.parse(readFileSync(join(ROOT, "board", "profiles.json"), "utf8"));
+  const out: Record<string, BoardProfile> = {};
+  for (const id of Object.keys(raw)) out[id] = { id, ...raw[id] };
+  return out;
+}
+
+export function boardIds(): string[] {
+  return Object.keys(loadProfiles());
+}
+
+/** The profile for `id`, or a one-line error that lists the known ones. */
+export function getProfile(id: string): BoardProfile {
+  const all = loadProfiles();
+  const p = all[id];
+  if (!p) throw new UsageError(`unknown board '${id}'; known boards: ${Object.keys(all).join(", ")}`);
+  return p;
+}
+
+/** A problem with what the user typed or wrote: printed as one line, no stack. */
+export class UsageError extends Error {}

@@ -1,0 +1,15 @@
+// Constants the build puts into build/app.js (build/build.ts). Only
+// src/main.ts reads them; every other module gets them as arguments.
+
+/** The checked config (build/config.ts), embedded at build time. */
+declare const APP_CONFIG: import("../app/config").AppConfig;
+/** The LED pin, or undefined when the firmware has no such pin. */
+declare const APP_LED: import("../device").EspPin | undefined;
+/** The serial port of an AT-command WiFi module (pico-esp8266 only). */
+declare const APP_SERIAL: import("../device").EspSerial | undefined;
+/** How WiFi comes up on this board: folded in by terser. */
+declare const BOARD_WIFI: "builtin" | "at" | "none";
+/** Whether this board's firmware has require("tls"). */
+declare const BOARD_TLS: boolean;
+/** Largest piece a socket `data` event carries on this board. */
+declare const BOARD_CHUNK: number;

@@ -1,0 +1,28 @@
+// The part of Espruino's API that src/main.ts touches, and nothing more. Only
+// the device tsconfig sees this file; every other module receives these
+// objects through the narrow interfaces in src/device.ts, so that the host
+// simulation can stand in for them.
+
+interface EspruinoPin {
+  write(value: boolean): void;
+}
+
+interface EspruinoMemory {
+  free: number;
+  usage: number;
+  total: number;
+}
+
+declare function print(...args: unknown[]): void;
+declare function getTime(): number;
+declare function setTimeout(fn: () => void, ms: number): number;
+declare function clearTimeout(id: number): void;
+declare function setInterval(fn: () => void, ms: number): number;
+declare function clearInterval(id: number): void;
+declare function require(name: string): any;
+
+declare const process: { memory(): EspruinoMemory };
+declare const E: {
+  on(event: "init", fn: () => void): void;
+  kickWatchdog?: () => void;
+};
