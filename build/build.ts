@@ -3,7 +3,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { bundle } from "./bundle";
-import { checkConfig, readConfigFile } from "./config";
+import { checkConfig, CheckedConfig, readConfigFile } from "./config";
 import { BoardProfile, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "./profiles";
 import { parseFlags, runMain } from "./cli";
 
@@ -21,6 +21,8 @@ export interface BuildOptions {
   typeCheck?: boolean;
   /** Config object instead of a file (tests); `config` then only names it in errors. */
   configObject?: Record<string, unknown>;
+  /** Folder holding tsconfig.json and src/ (default: this repository; tests build a copy). */
+  root?: string;
 }
 
 export interface BuildResult {
@@ -28,6 +30,10 @@ export interface BuildResult {
   bytes: number;
   code: string;
   board: BoardProfile;
+  /** The checked config as embedded (holds the WiFi password: never print it). */
+  config: CheckedConfig;
+  /** Things that build but will not work as the user may expect. */
+  warnings: string[];
 }
 
 /** `var APP_LED = D2` guarded so an absent pin is undefined, not a ReferenceError. */
@@ -35,36 +41,53 @@ function pinExpr(name: string): string {
   return `typeof ${name}!=="undefined"?${name}:undefined`;
 }
 
-export function introFor(board: BoardProfile, config: ReturnType<typeof checkConfig> & { led: string }): string {
+export function introFor(board: BoardProfile, config: CheckedConfig): string {
   const { led, ...rest } = config;
   const lines = [`var APP_CONFIG=${JSON.stringify(rest)};`, `var APP_LED=${pinExpr(led)};`];
   if (config.at) lines.push(`var APP_SERIAL=${pinExpr(config.at.serial)};`);
   return lines.join("\n");
 }
 
+function warningsFor(board: BoardProfile, config: CheckedConfig): string[] {
+  const out: string[] = [];
+  if (/^https:/i.test(config.url) && !board.tls) {
+    out.push(`the ${board.id} firmware has no TLS: an https:// url fails on the board with UNSUPPORTED (use http://)`);
+  }
+  return out;
+}
+
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const board = getProfile(opts.board || DEFAULT_BOARD);
   const configFile = opts.config || "config.json";
   const raw = opts.configObject || readConfigFile(configFile);
-  const config = checkConfig(raw, configFile, board) as ReturnType<typeof checkConfig> & { led: string };
+  const config = checkConfig(raw, configFile, board);
   const code = await bundle({
     intro: introFor(board, config),
     defines: { BOARD_WIFI: board.wifi, BOARD_TLS: board.tls, BOARD_CHUNK: board.chunkSize },
     typeCheck: opts.typeCheck,
+    root: opts.root,
   });
   const bytes = Buffer.byteLength(code, "latin1");
   const budget = opts.budget ?? SIZE_BUDGET;
-  if (bytes > budget) throw new UsageError(`build/app.js is ${bytes} bytes, over the ${budget}-byte budget`);
+  if (bytes > budget) {
+    throw new UsageError(`the app for ${board.id} is ${bytes} bytes minified, over the ${budget}-byte budget (SIZE_BUDGET in build/build.ts): every byte is RAM on the board`);
+  }
   const file = opts.out || DEFAULT_OUT;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code, "latin1");
-  return { file, bytes, code, board };
+  return { file, bytes, code, board, config, warnings: warningsFor(board, config) };
+}
+
+/** The one line the build prints, plus its warnings. */
+export function reportBuild(r: BuildResult, log: (line: string) => void): void {
+  log(`build: ${relative(process.cwd(), r.file) || r.file} for ${r.board.id}: ${r.bytes} bytes (budget ${SIZE_BUDGET})`);
+  for (const w of r.warnings) log(`build: warning: ${w}`);
 }
 
 if (require.main === module) {
   runMain("build", async () => {
     const flags = parseFlags(process.argv.slice(2), ["board", "config", "out"]);
     const r = await build({ board: flags.board as string, config: flags.config as string, out: flags.out as string });
-    console.log(`build: ${relative(process.cwd(), r.file) || r.file} for ${r.board.id}: ${r.bytes} bytes (budget ${SIZE_BUDGET})`);
+    reportBuild(r, (line) => console.log(line));
   });
 }

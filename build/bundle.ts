@@ -3,7 +3,7 @@
 // IIFE with rollup, minify with terser at ecma 5. Board constants are folded
 // in by terser so code for other boards' WiFi drops out.
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { rollup, Plugin } from "rollup";
 import { minify } from "terser";
@@ -15,77 +15,110 @@ export interface BundleInput {
   intro: string;
   /** Compile-time constants (terser global_defs), e.g. the WiFi kind. */
   defines: Record<string, string | number | boolean>;
+  /** Entry module relative to `root` (default src/main.ts). */
   entry?: string;
+  /** Folder holding tsconfig.json and src/ (default: this repository). */
+  root?: string;
   /** false skips the whole-program type check (tests that build many times). */
   typeCheck?: boolean;
 }
 
-function deviceCompilerOptions(): ts.CompilerOptions {
-  const file = join(ROOT, "tsconfig.json");
-  const read = ts.readConfigFile(file, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, ROOT);
-  return parsed.options;
+interface DeviceProgram {
+  options: ts.CompilerOptions;
+  /** Every device module (src/**), declaration files excluded. */
+  files: string[];
 }
 
-/** Type errors of the device program, formatted; empty when there are none. */
-export function typeCheck(): string {
-  const file = join(ROOT, "tsconfig.json");
+function deviceProgram(root: string): DeviceProgram {
+  const file = join(root, "tsconfig.json");
   const read = ts.readConfigFile(file, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, ROOT);
+  if (read.error) throw new UsageError(`${file}: ${ts.flattenDiagnosticMessageText(read.error.messageText, " ")}`);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root);
+  return { options: parsed.options, files: parsed.fileNames.filter((f) => !f.endsWith(".d.ts")) };
+}
+
+/** Type errors of the device program (tsconfig.json in `root`), formatted; empty when there are none. */
+export function typeCheck(root: string = ROOT): string {
+  const file = join(root, "tsconfig.json");
+  const read = ts.readConfigFile(file, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root);
   const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
   const diags = ts.getPreEmitDiagnostics(program);
   return ts.formatDiagnostics(diags, {
     getCanonicalFileName: (f) => f,
-    getCurrentDirectory: () => ROOT,
+    getCurrentDirectory: () => root,
     getNewLine: () => "\n",
   });
 }
 
-function typescriptEs5(findings: Finding[]): Plugin {
-  const options = { ...deviceCompilerOptions(), noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: false };
+/**
+ * Every device module compiled to ES5, each checked on its own so a finding
+ * names the file it came from. All of src/ is checked, imported or not:
+ * anything there can end up on the board.
+ */
+function compileModules(root: string, findings: Finding[]): Map<string, string> {
+  const program = deviceProgram(root);
+  const options = { ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: false };
+  const out = new Map<string, string>();
+  for (const file of program.files) {
+    const js = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: options, fileName: file }).outputText;
+    findings.push(...checkBundle(js, relative(root, file) + " (as compiled)", true));
+    out.set(resolve(file), js);
+  }
+  return out;
+}
+
+function compiledModules(compiled: Map<string, string>): Plugin {
   return {
     name: "typescript-es5",
     resolveId(source, importer) {
       if (!importer || !source.startsWith(".")) return null;
-      return join(importer, "..", source + ".ts");
+      return resolve(importer, "..", source + ".ts");
     },
-    transform(code, id) {
-      if (!id.endsWith(".ts")) return null;
-      const out = ts.transpileModule(code, { compilerOptions: options, fileName: id }).outputText;
-      // Checked per module so a finding names the file it came from.
-      findings.push(...checkBundle(out, relative(ROOT, id) + " (as compiled)", true));
-      return { code: out, map: null };
+    load(id) {
+      const js = compiled.get(resolve(id));
+      if (js === undefined) throw new UsageError(`${id} is not a device module (only src/ files listed by tsconfig.json are)`);
+      return { code: js, map: null };
     },
   };
 }
 
+async function rollupIife(root: string, input: BundleInput, compiled: Map<string, string>): Promise<string> {
+  try {
+    const build = await rollup({
+      input: resolve(root, input.entry || "src/main.ts"),
+      plugins: [compiledModules(compiled)],
+      onwarn(w) {
+        throw new UsageError("bundling: " + w.message);
+      },
+    });
+    const { output } = await build.generate({ format: "iife", intro: input.intro, generatedCode: "es5", strict: false });
+    await build.close();
+    return output[0].code;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError("bundling: " + (e as Error).message);
+  }
+}
+
 /** The minified ES5 bundle; throws UsageError on a type error or hazard. */
 export async function bundle(input: BundleInput): Promise<string> {
-  const errors = input.typeCheck === false ? "" : typeCheck();
+  const root = input.root || ROOT;
+  const errors = input.typeCheck === false ? "" : typeCheck(root);
   if (errors) throw new UsageError("type errors in src/ (the build stops on any):\n" + errors.trim());
   const findings: Finding[] = [];
-  const build = await rollup({
-    input: join(ROOT, input.entry || "src/main.ts"),
-    plugins: [typescriptEs5(findings)],
-    onwarn(w) {
-      throw new UsageError("bundling: " + w.message);
-    },
-  });
-  const { output } = await build.generate({ format: "iife", intro: input.intro, generatedCode: "es5", strict: false });
-  await build.close();
+  const compiled = compileModules(root, findings);
   if (findings.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(findings));
-  const min = await minify(output[0].code, {
+  const iife = await rollupIife(root, input, compiled);
+  const min = await minify(iife, {
     ecma: 5,
     compress: { global_defs: input.defines, passes: 2, unsafe: false },
     mangle: true,
     format: { ascii_only: true, comments: false },
   });
   const code = min.code!;
+  // The minifier's own output is checked too: it must not bring hazards back.
   const late = checkBundle(code, "build/app.js");
   if (late.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(late));
   return code;
-}
-
-export function readText(path: string): string {
-  return readFileSync(path, "utf8");
 }

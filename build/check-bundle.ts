@@ -47,7 +47,40 @@ function regexProblem(pattern: string): string | null {
     return "RegExp {n} / {n,m} quantifier never matches on Espruino";
   }
   if (/\(\?[=!<]/.test(pattern)) return "RegExp lookaround is not supported on Espruino";
+  if (anchorBeforeAlternative(pattern)) {
+    return "RegExp alternative with ^ followed by another alternative (Espruino never tries the later ones; put the ^ alternative last or use two regexes)";
+  }
   return null;
+}
+
+/**
+ * True when an alternative holding a `^` anchor has another alternative after
+ * it in the same group: Espruino's matcher gives up at the failed `^` instead
+ * of trying the rest (`/^a|b/.test("xb")` is false there).
+ */
+function anchorBeforeAlternative(pattern: string): boolean {
+  // One entry per open group: whether its current alternative holds a `^`.
+  const groups: boolean[] = [false];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === "\\") {
+      i++;
+    } else if (inClass) {
+      if (c === "]") inClass = false;
+    } else if (c === "[") {
+      inClass = true;
+    } else if (c === "(") {
+      groups.push(false);
+    } else if (c === ")" && groups.length > 1) {
+      if (groups.pop()) groups[groups.length - 1] = true;
+    } else if (c === "^") {
+      groups[groups.length - 1] = true;
+    } else if (c === "|" && groups[groups.length - 1]) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function memberName(n: Node): string | null {
@@ -64,7 +97,7 @@ function checkNode(n: Node, report: (construct: string, at: number) => void): vo
     const p = regexProblem(n.regex.pattern);
     if (p) report(`${p}: /${n.regex.pattern}/`, n.start);
   }
-  if (n.type === "NewExpression" && n.callee.type === "Identifier" && n.callee.name === "RegExp" &&
+  if ((n.type === "NewExpression" || n.type === "CallExpression") && n.callee.type === "Identifier" && n.callee.name === "RegExp" &&
       n.arguments[0] && n.arguments[0].type === "Literal" && typeof n.arguments[0].value === "string") {
     const p = regexProblem(n.arguments[0].value);
     if (p) report(`${p}: RegExp("${n.arguments[0].value}")`, n.start);

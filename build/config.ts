@@ -16,6 +16,9 @@ const AT_KEYS = ["serial", "rx", "tx", "baud"];
 
 type Raw = Record<string, unknown>;
 
+/** The app's settings plus the LED pin name, which the build turns into APP_LED. */
+export type CheckedConfig = AppConfig & { led: string };
+
 export function readConfigFile(file: string): Raw {
   let text: string;
   try {
@@ -27,12 +30,23 @@ export function readConfigFile(file: string): Raw {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${file}: not valid JSON${jsonErrorPlace(text, (e as Error).message)}`);
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new UsageError(`${file}: must hold one JSON object`);
   }
   return raw as Raw;
+}
+
+/**
+ * Where JSON.parse stopped, as " at line L column C". Only the place: newer
+ * Node versions quote the text around it, which may be the WiFi password.
+ */
+function jsonErrorPlace(text: string, message: string): string {
+  const m = /position ([0-9]+)/.exec(message);
+  if (!m) return "";
+  const before = text.slice(0, Number(m[1])).split("\n");
+  return ` at line ${before.length} column ${before[before.length - 1].length + 1}`;
 }
 
 function wholeNumber(raw: Raw, key: string, def: number, min: number, max: number, fail: (k: string, m: string) => never): number {
@@ -52,7 +66,7 @@ function optString(raw: Raw, key: string, def: string, fail: (k: string, m: stri
 }
 
 /** Validates and fills in defaults; throws UsageError naming file and key. */
-export function checkConfig(raw: Raw, file: string, board: BoardProfile): AppConfig {
+export function checkConfig(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
   const fail = (key: string, msg: string): never => {
     throw new UsageError(`${file}: key "${key}" ${msg}`);
   };
@@ -82,7 +96,7 @@ export function checkConfig(raw: Raw, file: string, board: BoardProfile): AppCon
     headers,
     at: checkAt(raw.at, board, fail),
     led,
-  } as AppConfig & { led: string };
+  };
 }
 
 function checkHeaders(v: unknown, fail: (k: string, m: string) => never): [string, string][] {

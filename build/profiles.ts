@@ -21,8 +21,11 @@ export interface BoardProfile {
   chunkSize: number;
   tls: boolean;
   variables: number;
+  /** Board name in Espruino's own board list; board/<name>.json is its offline board file. */
   espruinoBoard: string;
   at?: AtWiring;
+  /** Baud rate of a USB-serial console (ESP32, ESP8266); absent where the console is USB CDC. */
+  consoleBaud?: number;
 }
 
 export const ROOT = join(__dirname, "..");
@@ -45,6 +48,11 @@ export function getProfile(id: string): BoardProfile {
   const p = all[id];
   if (!p) throw new UsageError(`unknown board '${id}'; known boards: ${Object.keys(all).join(", ")}`);
   return p;
+}
+
+/** The offline board file the Espruino tool gets instead of looking the board up online. */
+export function boardJsonFile(profile: BoardProfile): string {
+  return join(ROOT, "board", profile.espruinoBoard + ".json");
 }
 
 /** A problem with what the user typed or wrote: printed as one line, no stack. */

@@ -1,31 +1,59 @@
-// The edge: the only module that does anything at load. It wires Espruino's
-// real objects into the app through the seam in src/device.ts.
-import { parseUrl, isError } from "./http/url";
-import { buildRequest } from "./http/request";
-import { EspNet } from "./device";
+// The edge: the only module that does anything at load and the only one that
+// reads Espruino's globals and the build constants. It builds the device
+// object and starts the app now (after upload) and at every power-on after
+// save() ('init'), where start() first stops the run saved with the state.
+import { createApp } from "./app/app";
+import { AppDevice } from "./app/device";
+import { builtinLink, atLink } from "./app/wifi-links";
 
-function start(): void {
-  const url = parseUrl(APP_CONFIG.url);
-  if (isError(url)) {
-    print("ERROR " + url.code + ": " + url.reason);
-    return;
+const cfg = APP_CONFIG;
+const dev: AppDevice = {
+  timers: {
+    setTimeout: setTimeout,
+    clearTimeout: clearTimeout,
+    now: function () {
+      return getTime() * 1000;
+    },
+  },
+  print: print,
+  led: APP_LED,
+  memory: function () {
+    return process.memory().free;
+  },
+  kick: E.kickWatchdog,
+};
+
+// A missing module is reported by the app, never thrown here: Espruino's
+// RP2040 build has no "net" at all.
+try {
+  dev.net = require("net");
+} catch (e) {
+  // dev.net stays undefined
+}
+if (BOARD_TLS) {
+  try {
+    dev.tls = require("tls");
+  } catch (e) {
+    // https is then unsupported
   }
-  const net: EspNet = require("net");
-  const socket = net.connect({ host: url.host, port: url.port }, function () {
-    socket.write(buildRequest(url, APP_CONFIG.headers));
-  });
-  socket.on("data", function (data: string) {
-    print(data);
-  });
-  socket.on("close", function () {
-    if (APP_LED) {
-      APP_LED.write(!APP_CONFIG.ledActiveLow);
-      setTimeout(function () {
-        APP_LED!.write(APP_CONFIG.ledActiveLow);
-      }, 150);
-    }
-  });
+}
+// BOARD_WIFI is folded at build time, so a bundle keeps one of these. Module
+// names stay literal: the Espruino tools find them and upload the AT driver.
+if (BOARD_WIFI === "builtin") {
+  try {
+    dev.wifi = builtinLink(require("Wifi"), cfg.ssid, cfg.password);
+  } catch (e) {
+    dev.missing = "Wifi";
+  }
+}
+if (BOARD_WIFI === "at") {
+  try {
+    dev.wifi = atLink(require("ESP8266WiFi_0v25"), APP_SERIAL!, cfg.at!, cfg.ssid, cfg.password);
+  } catch (e) {
+    dev.missing = "ESP8266WiFi_0v25";
+  }
 }
 
-E.on("init", start);
-start();
+const app = createApp(cfg, dev);
+E.on("init", app.start);
+app.start();

@@ -4,13 +4,15 @@
 import { Url, hostHeader } from "./url";
 import { HttpError, httpError } from "./errors";
 
-export const USER_AGENT = "pico-http-get/0.1";
+/** Project name and version (package.json); a test keeps them in step. */
+export const USER_AGENT = "pico-http-get/0.1.0";
 
 // RFC 9110 5.1: a field name is a token.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
 const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
-// Framing and routing headers the client owns.
+// Routing and framing headers the client owns: Host names the server,
+// Connection: close ends the body, and a GET carries no body to frame.
 const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
 
 /** null when every extra header is safe to send; otherwise the first problem. */
@@ -25,13 +27,23 @@ export function checkExtraHeaders(headers: [string, string][]): HttpError | null
   return null;
 }
 
-/** `GET` request head for `url`; `headers` must have passed checkExtraHeaders. */
+/**
+ * The `GET` request head for `url`; `headers` must have passed
+ * checkExtraHeaders. An extra `User-Agent` or `Accept` replaces the default
+ * one rather than sending the field twice (RFC 9110 5.3).
+ */
 export function buildRequest(url: Url, headers: [string, string][]): string {
-  let head = "GET " + url.path + " HTTP/1.1\r\n" +
-    "Host: " + hostHeader(url) + "\r\n" +
-    "User-Agent: " + USER_AGENT + "\r\n" +
-    "Accept: */*\r\n" +
-    "Connection: close\r\n";
-  for (let i = 0; i < headers.length; i++) head += headers[i][0] + ": " + headers[i][1] + "\r\n";
-  return head + "\r\n";
+  let agent = "User-Agent: " + USER_AGENT + "\r\n";
+  let accept = "Accept: */*\r\n";
+  let extra = "";
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i][0].toLowerCase();
+    // Whole-name comparison: Espruino's indexOf can report a match for a
+    // needle that runs past the end of the string.
+    if (name === "user-agent") agent = "";
+    if (name === "accept") accept = "";
+    extra += headers[i][0] + ": " + headers[i][1] + "\r\n";
+  }
+  return "GET " + url.path + " HTTP/1.1\r\nHost: " + hostHeader(url) + "\r\n" +
+    agent + accept + "Connection: close\r\n" + extra + "\r\n";
 }

@@ -1,0 +1,122 @@
+// The response parser alone: throughput under Node, cost on the interpreter
+// (statements and tokens per KiB, see cost-counter.ts), and the state it
+// retains between pieces while a 256 KiB body streams through.
+
+import { join } from "node:path";
+import * as vm from "node:vm";
+import { ResponseParser } from "../src/http/response-parser";
+import { ROOT } from "../build/profiles";
+import { COUNTER, Cost, newCounter } from "./cost-counter";
+import { loadModule } from "./es5-modules";
+import { Framing, pieces } from "./responses";
+
+export interface Throughput {
+  mibPerS: number;
+  usPerPiece: number;
+  runs: number;
+}
+
+export interface PerKib {
+  statements: number;
+  tokens: number;
+  calls: number;
+}
+
+export interface Retained {
+  /** Most characters the parser held at once (its own fields, as JSON) after any piece. */
+  peakChars: number;
+  /** The same, over the first 16 KiB of body only. */
+  earlyPeakChars: number;
+  /** Held after the last piece. */
+  endChars: number;
+  flat: boolean;
+}
+
+interface Sink {
+  bytes: number;
+  done: string;
+}
+
+function handlers(sink: Sink) {
+  return {
+    onHead() {},
+    onBody(c: string) {
+      sink.bytes += c.length;
+    },
+    onComplete() {
+      sink.done = "complete";
+    },
+    onError(e: { code: string }) {
+      sink.done = e.code;
+    },
+  };
+}
+
+function check(sink: Sink, bodyBytes: number, what: string): void {
+  if (sink.done !== "complete" || sink.bytes !== bodyBytes) {
+    throw new Error(`${what}: the parser gave ${sink.done || "nothing"} after ${sink.bytes} of ${bodyBytes} body bytes`);
+  }
+}
+
+const MIN_MS = 400;
+
+export function throughput(f: Framing, bodyBytes: number): Throughput {
+  const ps = pieces(f.raw);
+  let runs = 0;
+  const t0 = process.hrtime.bigint();
+  let ms = 0;
+  while (ms < MIN_MS || runs < 3) {
+    const sink = { bytes: 0, done: "" };
+    const p = new ResponseParser(handlers(sink));
+    for (const x of ps) p.push(x);
+    p.end();
+    check(sink, bodyBytes, f.name);
+    runs++;
+    ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  }
+  const perRun = ms / runs;
+  return { mibPerS: f.raw.length / 1048576 / (perRun / 1000), usPerPiece: (perRun * 1000) / ps.length, runs };
+}
+
+/** Interpreter cost per KiB of body: the parser as ES5, counted statement by statement. */
+export function cost(f: Framing, bodyBytes: number): PerKib & { total: Cost } {
+  const counter = newCounter();
+  const context = vm.createContext({ [COUNTER]: counter });
+  const mod = loadModule(join(ROOT, "src/http/response-parser.ts"), context, true);
+  const sink = { bytes: 0, done: "" };
+  const p = new mod.ResponseParser(handlers(sink));
+  for (const x of pieces(f.raw)) p.push(x);
+  p.end();
+  check(sink, bodyBytes, f.name + " (ES5)");
+  const kib = bodyBytes / 1024;
+  const total = { statements: counter.statements, tokens: counter.tokens, calls: counter.calls };
+  return { statements: total.statements / kib, tokens: total.tokens / kib, calls: total.calls / kib, total };
+}
+
+/** JSON size of what the parser keeps, its handlers left out. */
+function heldChars(p: object): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(p)) {
+    if (k === "h" || typeof v === "function") continue;
+    n += k.length + (JSON.stringify(v) || "").length;
+  }
+  return n;
+}
+
+const EARLY_BODY = 16 * 1024;
+
+export function retained(f: Framing, bodyBytes: number): Retained {
+  const sink = { bytes: 0, done: "" };
+  const p = new ResponseParser(handlers(sink));
+  let peak = 0;
+  let early = 0;
+  for (const x of pieces(f.raw)) {
+    p.push(x);
+    const held = heldChars(p);
+    peak = Math.max(peak, held);
+    if (sink.bytes <= EARLY_BODY) early = Math.max(early, held);
+  }
+  p.end();
+  check(sink, bodyBytes, f.name);
+  return { peakChars: peak, earlyPeakChars: early, endChars: heldChars(p), flat: peak <= early };
+}

@@ -1,0 +1,46 @@
+// The responses the benchmarks stream: a 256 KiB body holding every byte
+// value, framed by Content-Length or chunked (1000-byte chunks, the size
+// Espruino's own figures were measured with), delivered in socket-sized
+// pieces (536 bytes, as the interpreter's data events arrive).
+
+export const BODY_BYTES = 256 * 1024;
+export const PIECE = 536;
+export const CHUNK = 1000;
+
+/** BODY_BYTES of binary content, one char per byte. */
+export function body(n = BODY_BYTES): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += String.fromCharCode((i * 7 + 3) & 255);
+  return s;
+}
+
+export function withLength(b: string): string {
+  return "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n" + b;
+}
+
+export function chunked(b: string, chunk = CHUNK): string {
+  let out = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  for (let i = 0; i < b.length; i += chunk) {
+    const part = b.substring(i, i + chunk);
+    out += part.length.toString(16) + "\r\n" + part + "\r\n";
+  }
+  return out + "0\r\n\r\n";
+}
+
+export function pieces(raw: string, size = PIECE): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += size) out.push(raw.substring(i, i + size));
+  return out;
+}
+
+export interface Framing {
+  name: "content-length" | "chunked";
+  raw: string;
+}
+
+export function framings(b = body()): Framing[] {
+  return [
+    { name: "content-length", raw: withLength(b) },
+    { name: "chunked", raw: chunked(b) },
+  ];
+}

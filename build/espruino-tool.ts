@@ -1,0 +1,175 @@
+// Driving the Espruino command-line tool (npm package `espruino`, bin
+// `espruino`): the arguments that make it send build/app.js exactly as built,
+// offline, and the reading of its output, since it exits with 0 even when it
+// could not connect.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, UsageError } from "./profiles";
+
+export type PortKind = "serial" | "bluetooth" | "tcp";
+
+/** Where the app goes and how the tool must treat it. */
+export interface ToolJob {
+  port: string;
+  kind: PortKind;
+  /** Offline board file: its info.builtin_modules spares online look-ups. */
+  boardJson: string;
+  /** The file to send (build/app.js). */
+  file: string;
+  save: boolean;
+  /** Serial baud rate (ESP32/ESP8266 USB-serial consoles). */
+  baud?: number;
+}
+
+/** Modules the tool loads from here before trying the web: `modules/<name>.js`. */
+export const MODULES_DIR = join(ROOT, "modules");
+
+/** The tool's settings, each set explicitly so no saved or default setting changes the upload. */
+export function toolSettings(): string[] {
+  const settings = [
+    // The bundle is already minified by terser at ecma 5; the tool's own
+    // minifier (Esprima) mangles code Espruino then runs wrongly.
+    "MINIFICATION_LEVEL=",
+    "MODULE_MINIFICATION_LEVEL=",
+    "PRETOKENISE=0",
+    // No online compiler: the app has no "compiled" functions.
+    "COMPILATION=false",
+    // To RAM, run at once; --save sends save() afterwards (see README).
+    "SAVE_ON_SEND=0",
+    "RESET_BEFORE_SEND=true",
+    // require("X") of a module the firmware lacks: modules/X.js first.
+    "MODULES_CWD=" + ROOT,
+  ];
+  const args: string[] = [];
+  for (const s of settings) args.push("--config", s);
+  return args;
+}
+
+/** The command line for the tool, after its own script path. */
+export function toolArgs(job: ToolJob): string[] {
+  // The port must be followed by an option: the tool takes every following
+  // word without a leading "-" or ".js" as one more port.
+  const args = ["--port", job.port, "--board", job.boardJson].concat(toolSettings());
+  if (job.kind !== "bluetooth") args.push("--no-ble");
+  if (job.kind === "serial" && job.baud) args.push("-b", String(job.baud));
+  args.push(job.file);
+  if (job.save) args.push("-e", "save()");
+  return args;
+}
+
+/** The tool's entry script, or a one-line error saying how to get it. */
+export function toolScript(): string {
+  try {
+    return require.resolve("espruino/bin/espruino-cli.js", { paths: [ROOT] });
+  } catch {
+    throw new UsageError("the Espruino command-line tool is missing: run `npm install` (it comes with the npm package 'espruino')");
+  }
+}
+
+/** Modules the app requires that the board's firmware does not have built in. */
+export function externalModules(code: string, builtin: string[]): string[] {
+  const out: string[] = [];
+  const re = /require\("([^"]+)"\)/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    if (builtin.indexOf(m[1]) < 0 && out.indexOf(m[1]) < 0) out.push(m[1]);
+  }
+  return out;
+}
+
+/** A module is local when modules/<name>.js exists; otherwise the tool downloads it. */
+export function localModule(name: string): string | null {
+  const file = join(MODULES_DIR, name + ".js");
+  return existsSync(file) ? file : null;
+}
+
+/** Why the upload failed, read from the tool's output; null when it worked. */
+export function uploadProblem(output: string, job: ToolJob): string | null {
+  const module = /Module (\S+) not found/.exec(output);
+  if (module) {
+    return `the module ${module[1]} could not be loaded: connect to the internet (the tool downloads it from https://www.espruino.com/modules), ` +
+      `or save https://www.espruino.com/modules/${module[1]}.min.js as modules/${module[1]}.js`;
+  }
+  if (/ECONNREFUSED/.test(output)) {
+    return `nothing accepts connections at ${job.port}: is the board on the network with its telnet console on (Espruino for Linux: start it with --telnet, port 2323)?`;
+  }
+  if (/RECEIVE ERROR/.test(output)) return `the connection to ${job.port} failed: ${lastLine(output, "RECEIVE ERROR")}`;
+  if (/Port .* not found/.test(output) || /Unable to connect/.test(output)) {
+    return `could not open ${job.port}: ${portHint(job.kind)}`;
+  }
+  if (/Prompt not detected/.test(output)) {
+    return `the board did not answer at ${job.port}: is it running Espruino and is no other program (Web IDE, terminal) using the port?`;
+  }
+  if (!/Upload Complete/.test(output)) return `the Espruino tool stopped before the upload completed: ${lastLine(output, "")}`;
+  return null;
+}
+
+function portHint(kind: PortKind): string {
+  if (kind === "bluetooth") return "is the board advertising and in range, and is Bluetooth on (Linux: BlueZ and D-Bus)?";
+  if (kind === "tcp") return "is the address right and the board reachable?";
+  return "check the device name (Linux /dev/ttyACM0 or /dev/ttyUSB0, macOS /dev/cu.usbmodem..., Windows COM3), the cable, and that you may use it (Linux: the dialout group)";
+}
+
+function lastLine(output: string, containing: string): string {
+  const lines = output.split(/\r?\n/).filter((l) => l.trim() !== "" && l.indexOf(containing) >= 0);
+  return lines.length ? lines[lines.length - 1].trim() : "(no output)";
+}
+
+export interface ToolRun {
+  output: string;
+  exitCode: number | null;
+  /** True when the time limit stopped the tool. */
+  stopped: boolean;
+}
+
+/**
+ * Runs the tool; `onOutput` sees its output line by line as it comes, after
+ * `redact`. After "Upload Complete" the tool waits for the board to go quiet,
+ * which a chatty app may never do, so it then gets `quietMs` more at most.
+ */
+export function runTool(args: string[], onOutput: (text: string) => void, limitMs: number, quietMs: number, redact: (t: string) => string): Promise<ToolRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [toolScript()].concat(args), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    let partial = "";
+    let stopped = false;
+    let completed = false;
+    const stop = () => {
+      stopped = true;
+      child.kill();
+    };
+    let timer = setTimeout(stop, limitMs);
+    const emit = (text: string) => {
+      const clean = redact(text);
+      output += clean;
+      onOutput(clean);
+    };
+    const take = (chunk: Buffer) => {
+      partial += chunk.toString("latin1");
+      const end = partial.lastIndexOf("\n") + 1;
+      if (end > 0) emit(partial.slice(0, end));
+      partial = partial.slice(end);
+      if (!completed && /Upload Complete/.test(output)) {
+        completed = true;
+        clearTimeout(timer);
+        timer = setTimeout(stop, quietMs);
+      }
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new UsageError(`could not start the Espruino tool: ${e.message}`));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (partial) emit(partial);
+      resolvePromise({ output, exitCode: code, stopped });
+    });
+  });
+}
+
+/** Errors the board itself printed (an app that threw at load, say). */
+export function boardErrors(output: string): string[] {
+  return output.split(/\r?\n/).filter((l) => /^--\] .*Uncaught/.test(l)).map((l) => l.slice(4).trim());
+}

@@ -1,0 +1,98 @@
+// npm run upload -- --port PORT [--board ID] [--config FILE] [--save]
+// Builds build/app.js, then sends it to the board with the Espruino
+// command-line tool, exactly as built (build/espruino-tool.ts has the tool's
+// settings). PORT is a serial device, a Bluetooth address, or tcp://host:port
+// (an Espruino telnet console).
+import { readFileSync, existsSync } from "node:fs";
+import { relative } from "node:path";
+import { build, BuildOptions, BuildResult, reportBuild } from "./build";
+import { parseFlags, runMain } from "./cli";
+import { boardJsonFile, BoardProfile, ROOT, UsageError } from "./profiles";
+import {
+  boardErrors, externalModules, localModule, PortKind, runTool, toolArgs, ToolJob, uploadProblem,
+} from "./espruino-tool";
+
+/** How long the whole upload may take, and how long after "Upload Complete". */
+const TOOL_LIMIT_MS = 120000;
+const AFTER_COMPLETE_MS = 10000;
+const MAC_ADDRESS = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
+/** The shortest password worth hiding: shorter ones would blank out ordinary words. */
+const REDACT_MIN = 4;
+
+export interface UploadOptions extends BuildOptions {
+  port: string;
+  save?: boolean;
+  /** Receives the tool's output (default: this process's stdout). */
+  onOutput?: (text: string) => void;
+}
+
+export interface UploadResult {
+  build: BuildResult;
+  /** The tool's whole output (the WiFi password blanked out). */
+  output: string;
+  args: string[];
+  /** What the board printed as errors after the upload. */
+  boardErrors: string[];
+}
+
+/** What kind of port the user named; a malformed tcp:// address is an error. */
+export function portKind(port: string): PortKind {
+  if (/^tcp:\/\//i.test(port)) {
+    const m = /^tcp:\/\/([^:/\s]+)(:([0-9]+))?$/i.exec(port);
+    const n = m && m[3] ? Number(m[3]) : 23;
+    if (!m || n < 1 || n > 65535) {
+      throw new UsageError(`option --port '${port}' is not a telnet address such as tcp://192.168.1.50:23 or tcp://127.0.0.1:2323`);
+    }
+    return "tcp";
+  }
+  return MAC_ADDRESS.test(port) ? "bluetooth" : "serial";
+}
+
+function boardModules(board: BoardProfile): { file: string; builtin: string[] } {
+  const file = boardJsonFile(board);
+  if (!existsSync(file)) throw new UsageError(`board file ${relative(ROOT, file)} is missing: it lists what the ${board.id} firmware has built in`);
+  const json = JSON.parse(readFileSync(file, "utf8"));
+  return { file, builtin: (json.info && json.info.builtin_modules) || [] };
+}
+
+/** Lines to tell the user before the upload about modules the tool must fetch. */
+export function moduleNotes(code: string, board: BoardProfile, builtin: string[]): string[] {
+  return externalModules(code, builtin).map((name) => localModule(name)
+    ? `upload: ${name} is not built into the ${board.id} firmware: sending modules/${name}.js with the app`
+    : `upload: ${name} is not built into the ${board.id} firmware: the Espruino tool downloads it from https://www.espruino.com/modules (needs the internet; or put it in modules/${name}.js)`);
+}
+
+function redactor(password: string): (text: string) => string {
+  if (password.length < REDACT_MIN) return (t) => t;
+  const forms = [password, JSON.stringify(password).slice(1, -1)];
+  return (t) => forms.reduce((acc, f) => acc.split(f).join("********"), t);
+}
+
+/** Builds, then uploads with the Espruino tool; throws UsageError with what to do. */
+export async function upload(opts: UploadOptions): Promise<UploadResult> {
+  if (!opts.port) throw new UsageError("option --port is required: a serial device (/dev/ttyACM0, COM3), a Bluetooth address (aa:bb:cc:dd:ee:ff) or tcp://host:port");
+  const kind = portKind(opts.port);
+  const out = opts.onOutput || ((t: string) => process.stdout.write(t));
+  const built = await build(opts);
+  reportBuild(built, (line) => out(line + "\n"));
+  const modules = boardModules(built.board);
+  for (const note of moduleNotes(built.code, built.board, modules.builtin)) out(note + "\n");
+  const job: ToolJob = { port: opts.port, kind, boardJson: modules.file, file: built.file, save: !!opts.save, baud: built.board.consoleBaud };
+  const args = toolArgs(job);
+  const run = await runTool(args, out, TOOL_LIMIT_MS, AFTER_COMPLETE_MS, redactor(built.config.password));
+  const problem = uploadProblem(run.output, job);
+  if (problem) throw new UsageError(problem);
+  if (run.exitCode !== 0 && !run.stopped) throw new UsageError(`the Espruino tool failed (exit code ${run.exitCode}); its output is above`);
+  return { build: built, output: run.output, args, boardErrors: boardErrors(run.output) };
+}
+
+if (require.main === module) {
+  runMain("upload", async () => {
+    const flags = parseFlags(process.argv.slice(2), ["port", "board", "config"], ["save"]);
+    const save = flags.save === true;
+    const r = await upload({ port: flags.port as string, board: flags.board as string, config: flags.config as string, save });
+    for (const e of r.boardErrors) process.stderr.write(`upload: the board reported: ${e}\n`);
+    console.log(`upload: the ${r.build.board.id} app (${r.build.bytes} bytes) is on the board at ${flags.port}` +
+      (save ? "; saved, so it runs again at power-on" : "; it runs until reset or power-off (--save keeps it)"));
+  });
+}

@@ -1,0 +1,108 @@
+// The app's global scope: a Node `vm` context whose only globals are the
+// simulated Espruino ones (plus the language's own built-ins, minus those
+// Espruino does not have), so build/app.js runs here exactly as uploaded.
+
+import * as vm from "node:vm";
+import type { SimClock } from "./clock";
+import type { SimBoard } from "./board";
+import { boardPinGlobals } from "./pins";
+import { EspruinoConsole, SaveRecord, SimE, SimModules, digitalRead, digitalWrite } from "./espruino";
+import { memoryReport, type EspruinoMemory, type MemoryCounts } from "./memory";
+import type { ErrorFactory } from "./net-errors";
+
+/** Built-ins V8 has and Espruino 2v29 does not (../shared/espruino-facts.md section 1). */
+const NOT_ON_ESPRUINO = ["Map", "Set", "WeakMap", "WeakSet", "Symbol", "Proxy", "Reflect", "WeakRef", "Intl", "WebAssembly", "SharedArrayBuffer", "Atomics", "BigInt"];
+const STRIP = NOT_ON_ESPRUINO.map((n) => `delete globalThis.${n};`).join("") + "delete Object.freeze;delete Error.captureStackTrace;";
+
+export const ESPRUINO_VERSION = "2v29";
+/** The AT module's name; the Espruino tools upload it with the app. */
+export const AT_MODULE = "ESP8266WiFi_0v25";
+
+export interface AppContext {
+  context: vm.Context;
+  console: EspruinoConsole;
+  E: SimE;
+  saves: SaveRecord;
+  modules: SimModules;
+  makeError: ErrorFactory;
+  /** Names the context started with: anything else is the app's own global. */
+  builtins: Set<string>;
+}
+
+export interface ContextOptions {
+  board: SimBoard;
+  clock: SimClock;
+  memory: () => MemoryCounts;
+  /** Keep Map, Set, Symbol... (default false: removed, as on the board). */
+  keepModernGlobals?: boolean;
+}
+
+function timerGlobals(clock: SimClock) {
+  return {
+    setTimeout: (fn: () => void, ms?: number, ...a: unknown[]) => clock.setTimeout(fn, ms, ...a),
+    clearTimeout: (id: unknown) => clock.clearTimeout(id),
+    setInterval: (fn: () => void, ms?: number, ...a: unknown[]) => clock.setInterval(fn, ms, ...a),
+    clearInterval: (id: unknown) => clock.clearInterval(id),
+    getTime: () => clock.now() / 1000,
+  };
+}
+
+function processGlobal(board: SimBoard, memory: () => MemoryCounts) {
+  return {
+    version: ESPRUINO_VERSION,
+    env: { VERSION: ESPRUINO_VERSION, BOARD: board.profile.espruinoBoard },
+    memory: (): EspruinoMemory => memoryReport(board.profile.variables, memory()),
+  };
+}
+
+/** require() as Espruino resolves it: cached modules, then the firmware's own. */
+function requireFn(board: SimBoard, modules: SimModules, makeError: ErrorFactory) {
+  return (name: string): unknown => {
+    const n = String(name);
+    if (modules.has(n)) return modules.get(n);
+    if (n === "net" && board.net) return board.net;
+    if (n === "tls" && board.tls) return board.tls;
+    if (n === "Wifi" && board.wifi) return board.wifi;
+    throw makeError("Error", `Module ${n} not found`);
+  };
+}
+
+export function createAppContext(o: ContextOptions): AppContext {
+  const context = vm.createContext({});
+  if (!o.keepModernGlobals) vm.runInContext(STRIP, context);
+  const makeError = vm.runInContext(
+    "(function (name, message) { var e = new Error(message); e.name = name; return e; })",
+    context,
+  ) as ErrorFactory;
+  const out = new EspruinoConsole(o.clock);
+  const E = new SimE();
+  const saves = new SaveRecord(o.clock);
+  const modules = new SimModules((name, src) => evaluateModule(context, name, src));
+  if (o.board.atModule) modules.provide(AT_MODULE, o.board.atModule);
+  const print = (...a: unknown[]) => out.print(...a);
+  Object.assign(context, {
+    ...timerGlobals(o.clock),
+    ...boardPinGlobals(o.board.pins, o.board.profile.id),
+    ...o.board.serials,
+    print,
+    console: { log: print, warn: print, error: print, info: print },
+    process: processGlobal(o.board, o.memory),
+    E,
+    save: saves.save,
+    Modules: modules,
+    require: requireFn(o.board, modules, makeError),
+    digitalWrite,
+    digitalRead,
+  });
+  vm.runInContext("var global = this;", context);
+  const builtins = new Set(vm.runInContext("Object.getOwnPropertyNames(this)", context) as string[]);
+  return { context, console: out, E, saves, modules, makeError, builtins };
+}
+
+/** A module's source, run like Espruino does: `exports` and `module` in scope. */
+function evaluateModule(context: vm.Context, name: string, source: string): unknown {
+  const wrapper = vm.runInContext(`(function (exports, module) {\n${source}\n})`, context, { filename: `module:${name}` });
+  const module = { exports: vm.runInContext("({})", context) };
+  wrapper(module.exports, module);
+  return module.exports;
+}

@@ -1,0 +1,68 @@
+// process.memory() for the simulated board, in Espruino's unit: variable
+// blocks. V8 cannot say what an app's closures hold, so the estimate counts
+// what the simulation can see the app holding, with a fixed cost for each:
+//
+//   the source code (Espruino keeps functions as text): 1 block per 12 chars
+//   each live app timer                               : TIMER_BLOCKS
+//   each open socket                                  : SOCKET_BLOCKS
+//   each listener (sockets, Wifi, serial ports, E)    : LISTENER_BLOCKS
+//   anything reachable from the app's own globals     : 1 block per 12 chars of JSON
+//
+// So the numbers move with the leaks that matter on a board (a timer not
+// cleared, a socket not closed, a listener added per request, a growing
+// global) and stay flat for an app that frees what it used. They are an
+// estimate for spotting trends, not the board's exact count.
+
+export const CHARS_PER_BLOCK = 12;
+export const TIMER_BLOCKS = 6;
+export const SOCKET_BLOCKS = 20;
+export const LISTENER_BLOCKS = 4;
+
+export interface MemoryCounts {
+  codeChars: number;
+  timers: number;
+  sockets: number;
+  listeners: number;
+  /** Characters of JSON reachable from the app's own global variables. */
+  globalChars: number;
+}
+
+export interface EspruinoMemory {
+  free: number;
+  usage: number;
+  total: number;
+  history: number;
+  gc: number;
+  gctime: number;
+  blocksize: number;
+}
+
+export function usedBlocks(c: MemoryCounts): number {
+  return (
+    Math.ceil(c.codeChars / CHARS_PER_BLOCK) +
+    c.timers * TIMER_BLOCKS +
+    c.sockets * SOCKET_BLOCKS +
+    c.listeners * LISTENER_BLOCKS +
+    Math.ceil(c.globalChars / CHARS_PER_BLOCK)
+  );
+}
+
+export function memoryReport(total: number, c: MemoryCounts): EspruinoMemory {
+  const usage = Math.min(total, usedBlocks(c));
+  return { free: total - usage, usage, total, history: 0, gc: 0, gctime: 0, blocksize: 16 };
+}
+
+/** JSON size of the given values; functions and cycles count as nothing. */
+export function jsonChars(values: unknown[]): number {
+  let n = 0;
+  for (const v of values) {
+    if (typeof v === "function" || v === undefined) continue;
+    try {
+      n += (JSON.stringify(v) || "").length;
+    } catch {
+      // a cycle: count what a shallow look sees
+      n += Object.keys(v as object).length * CHARS_PER_BLOCK;
+    }
+  }
+  return n;
+}

@@ -1,0 +1,155 @@
+// The socket object the app gets from the simulated require("net") /
+// require("tls"): Espruino's event semantics, whatever backend feeds it.
+//
+// Measured on Espruino 2v29 (../shared/espruino-traces.json):
+// - write() returns false even for a tiny write; `drain` then fires twice,
+//   with the socket as its argument;
+// - `data` carries strings (one char per byte) of at most the board's chunk size;
+// - a normal end is `end` then `close(false)`; client end() gives the same;
+// - registering a 'connect' listener crashes the interpreter.
+
+import type { EspSocket } from "../src/device";
+import type { SimClock } from "./clock";
+import { socketErrorMessage } from "./net-errors";
+
+// Listeners take whatever their event carries (string, boolean, error, socket).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Listener = (...args: any[]) => void;
+
+/** The interpreter would have died here; the simulation stops the run. */
+export class SimulationCrash extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SimulationCrash";
+  }
+}
+
+export const EVENTS = ["data", "end", "close", "error", "drain"];
+const DRAINS_PER_WRITE = 2;
+
+/** What a backend learns from the app's side of a socket. */
+export interface SocketPeer {
+  /** Every byte the app wrote, in order. */
+  written(data: string): void;
+  /** The app called end(). */
+  ended(): void;
+  /** The board lost power: forget the connection without a word. */
+  destroy?(): void;
+}
+
+/** Shared bookkeeping of one net/tls module: open sockets and crashes. */
+export class SocketTable {
+  readonly open = new Set<SimSocket>();
+  readonly crashes: string[] = [];
+  /** Every socket ever returned, for inspection. */
+  readonly all: SimSocket[] = [];
+
+  liveListeners(): number {
+    let n = 0;
+    this.open.forEach((s) => (n += s.listenerCount()));
+    return n;
+  }
+}
+
+export class SimSocket implements EspSocket {
+  /** Closed: no more events; the listeners are released. */
+  closed = false;
+  /** The app called end(). */
+  ending = false;
+  /** Events emitted to the app, for inspection: name and argument summary. */
+  readonly log: string[] = [];
+  private listeners: Record<string, Listener[]> = {};
+
+  constructor(
+    private readonly clock: SimClock,
+    private readonly table: SocketTable,
+    private readonly peer: SocketPeer,
+    readonly chunkSize: number,
+  ) {
+    table.open.add(this);
+    table.all.push(this);
+  }
+
+  on(event: string, fn: Listener): void {
+    if (event === "connect") {
+      const why = "socket.on('connect') crashes Espruino (internal ASSERT): pass the callback to connect() instead";
+      this.table.crashes.push(why);
+      throw new SimulationCrash(why);
+    }
+    if (typeof fn !== "function") return;
+    if (this.closed) return;
+    (this.listeners[event] = this.listeners[event] || []).push(fn);
+  }
+
+  /** Espruino's sockets have removeAllListeners like every object. */
+  removeAllListeners(event?: string): void {
+    if (event === undefined) this.listeners = {};
+    else delete this.listeners[event];
+  }
+
+  write(data: string): boolean {
+    if (this.closed || this.ending) return false;
+    this.peer.written(String(data));
+    for (let i = 0; i < DRAINS_PER_WRITE; i++) this.clock.defer(() => this.emit("drain", this));
+    return false;
+  }
+
+  end(): void {
+    if (this.closed || this.ending) return;
+    this.ending = true;
+    this.peer.ended();
+    this.clock.defer(() => this.finish());
+  }
+
+  listenerCount(): number {
+    let n = 0;
+    for (const k of Object.keys(this.listeners)) n += this.listeners[k].length;
+    return n;
+  }
+
+  // ---- backend side ----
+
+  /** Emits one `data` event per piece; a piece larger than the chunk size is a backend bug. */
+  deliverPiece(piece: string): void {
+    if (this.closed || this.ending || piece.length === 0) return;
+    if (piece.length > this.chunkSize) throw new Error(`piece of ${piece.length} > chunk ${this.chunkSize}`);
+    this.emit("data", piece);
+  }
+
+  /** The connection ended cleanly (or looked so): `end`, then `close(false)`. */
+  finish(): void {
+    if (this.closed) return;
+    this.emit("end");
+    this.close(false);
+  }
+
+  /** An asynchronous failure: `error({code, message})`, then `close(true)`. */
+  fail(code: number): void {
+    if (this.closed) return;
+    this.emit("error", { code, message: socketErrorMessage(code) });
+    this.close(true);
+  }
+
+  /** Power loss: no events, the listeners go, the backend forgets the connection. */
+  drop(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners = {};
+    this.table.open.delete(this);
+    if (this.peer.destroy) this.peer.destroy();
+  }
+
+  emit(event: string, arg?: unknown): void {
+    if (this.closed) return;
+    this.log.push(event === "data" ? `data ${(arg as string).length}` : arg === undefined || arg === this ? event : `${event} ${JSON.stringify(arg)}`);
+    const fns = (this.listeners[event] || []).slice();
+    for (const fn of fns) fn.call(this, arg);
+  }
+
+  private close(hadError: boolean): void {
+    this.emit("close", hadError);
+    this.closed = true;
+    this.listeners = {};
+    this.table.open.delete(this);
+  }
+}

@@ -1,0 +1,25 @@
+// Everything the app touches on the board, in one object built by src/main.ts
+// from Espruino's globals (and by tests from the simulation).
+
+import { EspNet, EspPin, Timers } from "../device";
+import { WifiLink } from "./wifi";
+
+export interface AppDevice {
+  timers: Timers;
+  /** One line to the console (Espruino's `print`). */
+  print(line: string): void;
+  /** The signal LED; undefined when the board has no such pin. */
+  led?: EspPin;
+  /** require("net"); undefined on firmware without networking (RP2040). */
+  net?: EspNet;
+  /** require("tls"); undefined where the firmware has none. */
+  tls?: EspNet;
+  /** A module this board needs that failed to load (its WiFi driver). */
+  missing?: string;
+  /** How this board joins WiFi; undefined when the host's network is used (Linux). */
+  wifi?: WifiLink;
+  /** Free variable blocks (`process.memory().free`). */
+  memory(): number;
+  /** E.kickWatchdog where the firmware has it. */
+  kick?(): void;
+}

@@ -1,0 +1,52 @@
+// How each board joins the network (../shared/espruino-facts.md section 3).
+// src/main.ts picks one by the build constant BOARD_WIFI, so the bundle of a
+// board carries only its own.
+
+import { AtWifiModule, EspSerial, EspWifi } from "../device";
+import { AtSettings } from "./config";
+import { WifiLink } from "./wifi";
+
+/** Espruino WiFi, ESP32, ESP8266: the firmware's own `require("Wifi")`. */
+export function builtinLink(wifi: EspWifi, ssid: string, password: string): WifiLink {
+  return {
+    join: function (cb) {
+      wifi.connect(ssid, { password: password }, cb);
+    },
+    onDrop: function (fn) {
+      wifi.on("disconnected", fn);
+    },
+  };
+}
+
+/** The module object; it emits `disconnected` when the AT firmware says so. */
+export interface AtModule extends AtWifiModule {
+  on?(event: string, fn: () => void): void;
+}
+
+/** A UART as Espruino has it: every object can drop its listeners. */
+export interface AtSerial extends EspSerial {
+  removeAllListeners?(event: string): void;
+}
+
+/**
+ * An ESP8266 with AT firmware on a UART (`ESP8266WiFi_0v25`). Every join
+ * resets the module and starts over: after a failure its state is unknown,
+ * and a reset is what brings a wedged module back.
+ */
+export function atLink(mod: AtModule, serial: AtSerial, at: AtSettings, ssid: string, password: string): WifiLink {
+  return {
+    join: function (cb) {
+      // Each module connect adds a `data` listener to the UART; drop the
+      // previous one so retries do not pile them up.
+      if (serial.removeAllListeners) serial.removeAllListeners("data");
+      serial.setup(at.baud, { rx: at.rx, tx: at.tx });
+      const wifi = mod.connect(serial, function (err) {
+        if (err) cb(err);
+        else wifi.connect(ssid, password, cb);
+      });
+    },
+    onDrop: function (fn) {
+      if (mod.on) mod.on("disconnected", fn);
+    },
+  };
+}

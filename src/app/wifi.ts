@@ -1,0 +1,85 @@
+// WiFi bring-up with one deadline and one result on every board. Each
+// firmware joins its own way (src/app/wifi-links.ts) and reports failure its
+// own way: "AUTH_FAIL" (ESP32), "bad_password" (ESP8266), "WiFi connect
+// failed: +CWJAP:2" (AT firmware), or never (ESP8266 retries some failures
+// forever). Here all of them become null or WIFI_DOWN with a plain reason,
+// exactly once, within `timeoutMs`.
+
+import { Timers } from "../device";
+import { HttpError, httpError } from "../http/errors";
+
+/** One board's way of joining the network. */
+export interface WifiLink {
+  /** Starts joining; the firmware calls back with an error string, null, or never. */
+  join(cb: (err?: unknown) => void): void;
+  /** Registers fn (once) for the firmware's `disconnected` event. */
+  onDrop(fn: () => void): void;
+}
+
+export interface Wifi {
+  /** Joined and not dropped since: a request may go out. */
+  up: boolean;
+  /** Joins; cb(null) or cb(WIFI_DOWN) exactly once, within the deadline. */
+  join(cb: (err: HttpError | null) => void): void;
+  /** Cancels a join in progress without calling back and forgets the link; returns a fresh attempt number. */
+  stop(): number;
+}
+
+// AT firmware's join codes (+CWJAP:n): 2 wrong password, 3 network not found.
+const WRONG_PASSWORD = /pass|auth_fail|handshake|cwjap:2/i;
+const NOT_FOUND = /no_ap|cwjap:3/i;
+// Espruino WiFi's "WiFi connect failed: Timeout", ESP32's "BEACON_TIMEOUT".
+const NO_ANSWER = /timeout/i;
+
+/** A firmware error in plain words; the password never shows. */
+export function wifiReason(err: unknown, password: string): string {
+  const text = String(err);
+  return WRONG_PASSWORD.test(text) ? "wrong password" : NOT_FOUND.test(text) ? "network not found"
+    : NO_ANSWER.test(text) ? "no answer from the network"
+    // AT firmware may echo a join command back, and that holds the password.
+    : "WiFi failed: " + (password ? text.split(password).join("***") : text);
+}
+
+/** `link` undefined: the host's own network (Espruino for Linux), always up. */
+export function createWifi(link: WifiLink | undefined, timers: Timers, timeoutMs: number, password: string): Wifi {
+  // Bumped by every ending, so a late answer to an earlier join is ignored.
+  let attempt = 0;
+  let deadline: unknown;
+
+  const w: Wifi = {
+    up: !link,
+    join: function (cb) {
+      const my = w.stop();
+      function finish(reason: string | 0): void {
+        if (my !== attempt) return;
+        w.stop();
+        w.up = !reason;
+        cb(reason ? httpError("WIFI_DOWN", reason) : null);
+      }
+      deadline = timers.setTimeout(function () {
+        deadline = undefined;
+        finish("no answer within " + timeoutMs / 1000 + " s");
+      }, timeoutMs);
+      try {
+        link!.join(function (err) {
+          finish(err ? wifiReason(err, password) : 0);
+        });
+      } catch (e) {
+        finish(wifiReason(e, password));
+      }
+    },
+    stop: function () {
+      // Only a live timer: Espruino reuses the ids of fired ones.
+      if (deadline !== undefined) timers.clearTimeout(deadline);
+      deadline = undefined;
+      w.up = !link;
+      return ++attempt;
+    },
+  };
+  if (link) {
+    link.onDrop(function () {
+      w.up = false;
+    });
+  }
+  return w;
+}

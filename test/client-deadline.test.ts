@@ -1,0 +1,55 @@
+// One deadline for the whole request, on the virtual clock: slow but steady
+// servers finish, stalled ones are cut off, and nothing outlives the request.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { onRequest, httpResponse, Route, respond } from "../sim/index";
+import { run, resultOf, errorOf } from "./tools/client-run";
+
+const RESPONSE = httpResponse("drip, drip, drip", { framing: "chunked" });
+
+/** Sends the response one byte at a time, everyMs apart. */
+function drip(raw: string, everyMs: number): Route {
+  return onRequest((_h, c) => {
+    for (let i = 0; i < raw.length; i++) c.write(raw.charAt(i), { delayMs: everyMs });
+    c.end();
+  });
+}
+
+test("deadline: a 1-byte drip that finishes within the deadline succeeds", () => {
+  const out = run({ url: "http://example.com/", timeoutMs: 10000, routes: { "example.com": drip(RESPONSE, 20) } });
+  const r = resultOf(out);
+  assert.equal(out.body, "drip, drip, drip");
+  assert.ok(out.at > RESPONSE.length * 20 - 20 && out.at < 10000);
+  assert.ok(r.timings.firstByteMs < r.timings.totalMs);
+});
+
+test("deadline: the same drip, slower than the deadline, is TIMEOUT with the body cut off", () => {
+  const out = run({ url: "http://example.com/", timeoutMs: 10000, routes: { "example.com": drip(RESPONSE, 200) } });
+  assert.equal(errorOf(out).code, "TIMEOUT");
+  assert.equal(out.at, 10000);
+});
+
+test("deadline: a 268-byte board gets the same response in smaller pieces", () => {
+  const body = "z".repeat(2000);
+  const out = run({ url: "http://example.com/", variant: "esp8266", routes: { "example.com": respond(httpResponse(body)) } });
+  assert.equal(out.body, body);
+  assert.ok(out.net.table.all[0].log.filter((e) => e.startsWith("data ")).every((e) => Number(e.substring(5)) <= 268));
+});
+
+test("deadline: a slow head after a quick connect is TIMEOUT, a slow connect is CONNECT_TIMEOUT", () => {
+  const slowHead = run({
+    url: "http://example.com/",
+    timeoutMs: 500,
+    routes: { "example.com": onRequest((_h, c) => c.write("HTTP/1.1 200 OK\r\n", { delayMs: 100 })) },
+  });
+  assert.equal(errorOf(slowHead).code, "TIMEOUT");
+  const slowConnect = run({ url: "http://example.com/", timeoutMs: 500, routes: { "example.com": "blackhole" } });
+  assert.equal(errorOf(slowConnect).code, "CONNECT_TIMEOUT");
+});
+
+test("deadline: a response complete just before the deadline wins, one just after loses", () => {
+  const at = (ms: number): Route => onRequest((_h, c) => c.write(httpResponse("ok"), { delayMs: ms }));
+  // Latency 1 ms: connected at 1 ms, the response lands at 2 + ms.
+  assert.equal(resultOf(run({ url: "http://example.com/", timeoutMs: 1000, routes: { "example.com": at(996) } })).status, 200);
+  assert.equal(errorOf(run({ url: "http://example.com/", timeoutMs: 1000, routes: { "example.com": at(998) } })).code, "TIMEOUT");
+});

@@ -1,0 +1,57 @@
+// `npm start`: the display functions, and the command itself against its
+// embedded demo server (no network, no board).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { drawTimeline, describeChanges, logLine, stamp } from "../sim/start-view";
+
+const ROOT = join(__dirname, "..");
+
+function start(args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "sim", "start.ts"), ...args], {
+    cwd: ROOT, encoding: "utf8", timeout: 60000,
+  });
+}
+
+test("log lines: time, tag, text; later lines of a multi-line print are indented", () => {
+  assert.equal(stamp(42), "[    42 ms]");
+  assert.equal(logLine(5, "app", "a\r\nb\r\n"), "[     5 ms] app   a\n                  b");
+});
+
+test("the LED timeline shows even a short blink in a long run", () => {
+  const states = [{ t: 0, on: false }, { t: 5000, on: true }, { t: 5150, on: false }];
+  const row = drawTimeline(states, 10000, 20);
+  assert.equal(row, "··········█·········");
+  assert.equal(drawTimeline([{ t: 0, on: true }], 100, 4), "████");
+  assert.equal(describeChanges(states), "off at 0 ms, on at 5000 ms, off at 5150 ms");
+  assert.equal(describeChanges([]), "the LED was never written");
+});
+
+test("npm start with no options: the demo server's page, the request, the LED, then it exits", () => {
+  const r = start(["--board", "linux"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /url +http:\/\/127\.0\.0\.1:\d+\/hello {2}\(the embedded demo server\)/);
+  assert.match(r.stdout, />> +GET \/hello HTTP\/1\.1/);
+  assert.match(r.stdout, /app +.*\b200\b/);
+  assert.match(r.stdout, /led +● on/);
+  assert.match(r.stdout, /^LED +[·█]+ {2}0\.\.\d+ ms$/m);
+  assert.ok(!r.stdout.includes("demo-password"), "the password is never shown");
+});
+
+test("npm start shows the WiFi steps of the chosen board", () => {
+  const r = start(["--board", "pico-esp8266"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /wifi +AT module reset on Serial2/);
+  assert.match(r.stdout, /wifi +joined, IP/);
+});
+
+test("a bad option is one line on stderr and exit status 1", () => {
+  for (const args of [["--bogus"], ["--board", "nope"], ["--url"]]) {
+    const r = start(args);
+    assert.equal(r.status, 1, args.join(" "));
+    assert.equal(r.stderr.trim().split("\n").filter((l) => l.startsWith("start:")).length, 1, r.stderr);
+    assert.equal(r.stdout, "");
+  }
+});

@@ -1,0 +1,193 @@
+// The parser's spec cases: test/cases/*.md (format in test/cases/README.md).
+// Each case is a raw response and the event log ResponseParser must produce
+// from it, whichever way the bytes are cut.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ResponseParser, ParserLimits, ResponseHead } from "../../src/http/response-parser";
+import { splits, SplitOptions } from "./splits";
+
+export interface SpecCase {
+  file: string;
+  /** 1-based line of the case heading. */
+  line: number;
+  title: string;
+  raw: string;
+  limits?: ParserLimits;
+  expected: string[];
+}
+
+// ---------------------------------------------------------------- text forms
+
+// `${"text".repeat(N)}`, or an escape: \r \n \t \f \\ \" \xHH.
+const TOKEN = /\$\{"((?:[^"\\]|\\.)*)"\.repeat\((\d+)\)\}|\\(x[0-9a-fA-F]{2}|.)/g;
+const SIMPLE: Record<string, string> = { r: "\r", n: "\n", t: "\t", f: "\f", "\\": "\\", '"': '"' };
+
+/** Text with escapes and `${"x".repeat(N)}` expanded. */
+export function decodeText(text: string): string {
+  if (/(^|[^\\])(\\\\)*\\$/.test(text)) throw new Error(`a backslash ends the text: ${JSON.stringify(text)}`);
+  return text.replace(TOKEN, (_all, rep: string | undefined, count: string | undefined, esc: string | undefined) => {
+    if (rep !== undefined) return decodeText(rep).repeat(Number(count));
+    if (esc!.charAt(0) === "x" && esc!.length === 3) return String.fromCharCode(parseInt(esc!.substring(1), 16));
+    if (SIMPLE[esc!] !== undefined) return SIMPLE[esc!];
+    throw new Error(`unknown escape \\${esc}`);
+  });
+}
+
+/** The escaped form decodeText reads back: printable ASCII as is, the rest as escapes. */
+export function encodeText(text: string, quote = false): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    const code = text.charCodeAt(i);
+    if (c === "\\") out += "\\\\";
+    else if (c === '"' && quote) out += '\\"';
+    else if (c === "\r") out += "\\r";
+    else if (c === "\n") out += "\\n";
+    else if (c === "\t") out += "\\t";
+    else if (code < 0x20 || code >= 0x7f) out += "\\x" + (code < 16 ? "0" : "") + code.toString(16);
+    else out += c;
+  }
+  return out;
+}
+
+/**
+ * The bytes of an `http` block, read as llhttp's markdown tests read theirs:
+ * every newline is CRLF, a backslash at the end of a line joins it to the
+ * next one with nothing between, the newline before the closing fence does
+ * not count, and escapes are expanded.
+ */
+export function decodeRaw(block: string): string {
+  return decodeText(block.replace(/\\\n/g, "").replace(/\n/g, "\r\n"));
+}
+
+// --------------------------------------------------------------- event logs
+
+function headLine(head: ResponseHead): string {
+  return `head HTTP/${head.version} ${head.status} "${encodeText(head.reason, true)}"`;
+}
+
+/**
+ * Pushes `pieces` then calls end(); returns the event log. Consecutive body
+ * events are merged so a log does not depend on where the bytes were cut.
+ * Broken promises of the contract show up as log lines of their own.
+ */
+export function runPieces(pieces: string[], limits?: ParserLimits): string[] {
+  const log: string[] = [];
+  let body: string | null = null;
+  let terminal = false;
+  const flush = () => {
+    if (body !== null) log.push(`body "${encodeText(body, true)}"`);
+    body = null;
+  };
+  const event = (line: string) => {
+    flush();
+    log.push(terminal ? "AFTER THE END: " + line : line);
+  };
+  const parser = new ResponseParser({
+    onHead(head) {
+      event(headLine(head));
+      for (const [name, value] of head.headers) log.push(`header ${encodeText(name)}: ${encodeText(value)}`.trimEnd());
+    },
+    onBody(chunk) {
+      if (terminal) return event(`body "${encodeText(chunk, true)}"`);
+      if (chunk === "") return event("EMPTY BODY EVENT");
+      body = (body || "") + chunk;
+    },
+    onComplete() {
+      event("complete");
+      terminal = true;
+    },
+    onError(err) {
+      event(`error ${err.code}`);
+      terminal = true;
+      if (typeof err.reason !== "string" || !err.reason) log.push("ERROR WITHOUT REASON");
+    },
+  }, limits);
+  for (const piece of pieces) parser.push(piece);
+  flush();
+  log.push("end");
+  parser.end();
+  flush();
+  if (!terminal) log.push("NEITHER COMPLETE NOR ERROR");
+  return log;
+}
+
+export interface Mismatch {
+  split: string;
+  actual: string[];
+}
+
+/** The first cutting of `raw` whose log differs from `expected`, or null when all match. */
+export function firstMismatch(raw: string, expected: string[], limits?: ParserLimits, options?: SplitOptions): Mismatch | null {
+  const want = expected.join("\n");
+  for (const split of splits(raw, options)) {
+    const actual = runPieces(split.pieces, limits);
+    if (actual.join("\n") !== want) return { split: split.name, actual };
+  }
+  return null;
+}
+
+// --------------------------------------------------------------- case files
+
+const HEADING = /^#{2,4}\s+(.+?)\s*$/;
+const LIMITS = /^<!--\s*limits=(\{.*\})\s*-->\s*$/;
+
+/** The cases of one markdown file. */
+export function parseCases(text: string, file: string): SpecCase[] {
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  const cases: SpecCase[] = [];
+  let current: { title: string; line: number; raw?: string; log?: string[]; limits?: ParserLimits } | null = null;
+  const close = () => {
+    if (!current) return;
+    if (current.raw === undefined || current.log === undefined) {
+      throw new Error(`${file}:${current.line}: case "${current.title}" needs an http block and a log block`);
+    }
+    cases.push({ file, line: current.line, title: current.title, raw: current.raw, limits: current.limits, expected: current.log });
+    current = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const heading = HEADING.exec(lines[i]);
+    const limits = LIMITS.exec(lines[i]);
+    const fence = /^```(http|log)\s*$/.exec(lines[i]);
+    if (heading) {
+      close();
+      current = { title: heading[1], line: i + 1 };
+    } else if (limits && current) {
+      current.limits = JSON.parse(limits[1]);
+    } else if (fence) {
+      if (!current) throw new Error(`${file}:${i + 1}: a ${fence[1]} block outside a case`);
+      const start = i + 1;
+      do i++; while (i < lines.length && lines[i] !== "```");
+      if (i >= lines.length) throw new Error(`${file}:${start}: unclosed block`);
+      const body = lines.slice(start, i);
+      if (fence[1] === "http") current.raw = decodeRaw(body.join("\n"));
+      else current.log = body.map((l) => l.trim()).filter((l) => l !== "").map(normalizeLogLine);
+    }
+  }
+  close();
+  return cases;
+}
+
+/** A log line as written in a case, in the form runPieces prints. */
+function normalizeLogLine(line: string): string {
+  if (line.startsWith("body ")) {
+    const quoted = /^body "(.*)"$/.exec(line);
+    if (!quoted) throw new Error(`body line must be body "...": ${line}`);
+    return `body "${encodeText(decodeText(quoted[1]), true)}"`;
+  }
+  if (line.startsWith("header ")) return "header " + encodeText(decodeText(line.substring(7)));
+  return line;
+}
+
+/** Every case of every test/cases/*.md file, in file order. */
+export function readCases(dir: string): SpecCase[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md").sort();
+  const all: SpecCase[] = [];
+  for (const f of files) all.push(...parseCases(readFileSync(join(dir, f), "latin1"), f));
+  return all;
+}
+
+/** A failure message with the actual log in the case-file form, ready to paste. */
+export function describeMismatch(c: SpecCase, m: Mismatch): string {
+  return `${c.file}:${c.line} "${c.title}" split ${m.split}:\n  expected:\n    ${c.expected.join("\n    ")}\n  actual:\n    ${m.actual.join("\n    ")}`;
+}

@@ -1,0 +1,128 @@
+// Runs one get() against scripted servers on the virtual clock and checks
+// what must hold after every outcome: exactly one callback, no live timer,
+// no open socket, no live listener, no 'connect' listener, and no timer id
+// cleared after it fired (Espruino reuses those ids).
+import assert from "node:assert/strict";
+import { VirtualClock, ScriptedNet, NetVariant, NetworkState, Route } from "../../sim/index";
+import { get, GetOptions, GetResult } from "../../src/client/get";
+import { HttpError } from "../../src/http/errors";
+import { ResponseHead } from "../../src/http/response-parser";
+import { Timers } from "../../src/device";
+
+export interface RunSpec {
+  url: string;
+  variant?: NetVariant;
+  /** "host:port" or "host" => behaviour, "refuse" or "blackhole" (plain sockets). */
+  routes?: Record<string, Route>;
+  /** The same for require("tls"); absent means the firmware has no TLS. */
+  tlsRoutes?: Record<string, Route>;
+  network?: NetworkState;
+  timeoutMs?: number;
+  headers?: [string, string][];
+  maxRedirects?: number;
+  /** Calls abort() this many ms after get(). */
+  abortAfterMs?: number;
+}
+
+export interface RunOutcome {
+  err: HttpError | null;
+  result: GetResult | null;
+  /** Virtual time when the callback ran. */
+  at: number;
+  /** "head 200 OK", "body <n>", "done" / "error CODE", in order. */
+  events: string[];
+  heads: ResponseHead[];
+  body: string;
+  net: ScriptedNet;
+  tls: ScriptedNet;
+  calls: number;
+}
+
+/** Timers that fail the test when an id is cleared after it fired or was cleared. */
+function strictTimers(clock: VirtualClock): Timers {
+  const live = new Set<unknown>();
+  return {
+    setTimeout(fn, ms) {
+      const id = clock.setTimeout(() => {
+        live.delete(id);
+        fn();
+      }, ms);
+      live.add(id);
+      return id;
+    },
+    clearTimeout(id) {
+      assert.ok(live.has(id), `clearTimeout(${String(id)}) of a timer that is not live`);
+      live.delete(id);
+      clock.clearTimeout(id);
+    },
+    now: () => clock.now(),
+  };
+}
+
+function scripted(clock: VirtualClock, spec: RunSpec, routes: Record<string, Route>): ScriptedNet {
+  const net = new ScriptedNet({ clock, variant: spec.variant || "linux", network: () => spec.network || "up" });
+  for (const k of Object.keys(routes)) net.serve(k, routes[k]);
+  return net;
+}
+
+export function run(spec: RunSpec): RunOutcome {
+  const clock = new VirtualClock();
+  const net = scripted(clock, spec, spec.routes || {});
+  const tls = scripted(clock, spec, spec.tlsRoutes || {});
+  const out: RunOutcome = { err: null, result: null, at: -1, events: [], heads: [], body: "", net, tls, calls: 0 };
+  const options: GetOptions = {
+    timeoutMs: spec.timeoutMs || 10000,
+    headers: spec.headers || [],
+    net,
+    tls: spec.tlsRoutes ? tls : undefined,
+    timers: strictTimers(clock),
+    maxRedirects: spec.maxRedirects,
+    onHead(head) {
+      out.heads.push(head);
+      out.events.push(`head ${head.status} ${head.reason}`);
+    },
+    onBody(chunk) {
+      out.body += chunk;
+      out.events.push(`body ${chunk.length}`);
+    },
+  };
+  let returned = false;
+  const req = get(spec.url, options, (err, result) => {
+    assert.ok(returned, "callback ran inside get()");
+    out.calls++;
+    out.err = err;
+    out.result = result;
+    out.at = clock.now();
+    out.events.push(err ? `error ${err.code}` : "done");
+  });
+  returned = true;
+  if (spec.abortAfterMs !== undefined) clock.setTimeout(() => req.abort(), spec.abortAfterMs);
+  assert.ok(clock.runUntilIdle(), "the simulation never went idle");
+  assertClean(out, clock, spec.abortAfterMs === undefined ? 1 : 0);
+  return out;
+}
+
+function assertClean(out: RunOutcome, clock: VirtualClock, calls: number): void {
+  assert.equal(out.calls, calls, "callbacks");
+  assert.equal(clock.liveTimers(), 0, "live timers");
+  for (const n of [out.net, out.tls]) {
+    assert.equal(n.openSockets(), 0, "open sockets");
+    assert.equal(n.liveListeners(), 0, "live listeners");
+    assert.deepEqual(n.crashes, [], "'connect' listeners");
+    for (const s of n.table.all) assert.ok(s.closed, "every socket closed");
+  }
+}
+
+/** The outcome's error code, asserting there is one. */
+export function errorOf(out: RunOutcome): HttpError {
+  assert.ok(out.err, `expected an error, got ${JSON.stringify(out.result)}`);
+  assert.equal(out.result, null);
+  return out.err;
+}
+
+/** The outcome's result, asserting success. */
+export function resultOf(out: RunOutcome): GetResult {
+  assert.equal(out.err, null, out.err ? `${out.err.code}: ${out.err.reason}` : "");
+  assert.ok(out.result);
+  return out.result;
+}
