@@ -13,8 +13,9 @@
 //
 // So the estimate is, for every function but the outer IIFE:
 //   FUNCTION_BLOCKS + one per parameter + its text / chars-per-block
-// plus one block per declared name and per object-literal property, plus each
-// string literal's text / chars-per-block. On Espruino for Linux (21 chars per
+// plus one block per declared name and per object-literal property, plus the
+// strings and regexes the load-time code keeps (module constants). It counts
+// every function as alive at once, so it is the footprint during a request. On Espruino for Linux (21 chars per
 // block) it came within a few per cent of process.memory().usage measured for
 // the built app after one request.
 
@@ -22,6 +23,8 @@ import * as acorn from "acorn";
 
 /** A function: its variable, the name its code hangs on, its scope link. */
 export const FUNCTION_BLOCKS = 3;
+/** A RegExp object: the object, its source and flags, lastIndex. */
+export const REGEX_BLOCKS = 4;
 
 type Node = acorn.Node & Record<string, any>;
 
@@ -57,12 +60,14 @@ export interface Footprint {
   stringBlocks: number;
 }
 
-function walk(n: Node, visit: (n: Node, parent: Node | null) => void, parent: Node | null = null): void {
-  visit(n, parent);
+/** Visits every node with the function it is in (null: the top level). */
+function walk(n: Node, visit: (n: Node, fn: Node | null) => void, fn: Node | null = null): void {
+  visit(n, fn);
+  const inner = n.type === "FunctionDeclaration" || n.type === "FunctionExpression" ? n : fn;
   for (const key of Object.keys(n)) {
     const v = n[key];
     const list = Array.isArray(v) ? v : [v];
-    for (const x of list) if (x && typeof x.type === "string") walk(x, visit, n);
+    for (const x of list) if (x && typeof x.type === "string") walk(x, visit, inner);
   }
 }
 
@@ -80,13 +85,18 @@ export function footprint(code: string, cpb: number): Footprint {
   const skip = outerIife(ast);
   const blocksOf = (chars: number) => Math.ceil(chars / cpb);
   const r: Footprint = { blocks: 0, charsPerBlock: cpb, functions: 0, codeBlocks: 0, nameBlocks: 0, stringBlocks: 0 };
-  walk(ast, (n) => {
+  walk(ast, (n, fn) => {
     if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression") && n !== skip) {
       r.functions++;
       r.codeBlocks += FUNCTION_BLOCKS + n.params.length + blocksOf(n.body.end - n.body.start);
     }
     if (n.type === "VariableDeclarator" || n.type === "Property") r.nameBlocks++;
-    if (n.type === "Literal" && typeof n.value === "string") r.stringBlocks += blocksOf(n.value.length);
+    // Literals in functions are part of their text; those the load-time code
+    // evaluates (module constants: strings, regexes) are kept as values too.
+    if (n.type === "Literal" && (fn === null || fn === skip)) {
+      if (typeof n.value === "string") r.stringBlocks += blocksOf(n.value.length);
+      if (n.regex) r.stringBlocks += REGEX_BLOCKS + blocksOf(n.regex.pattern.length);
+    }
   });
   r.blocks = r.codeBlocks + r.nameBlocks + r.stringBlocks;
   return r;

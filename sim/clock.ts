@@ -163,6 +163,13 @@ export class VirtualClock implements SimClock {
   }
 }
 
+/** Node's timers take at most this (about 24.8 days); longer ones are capped, not fired at once. */
+const NODE_MAX_DELAY = 2147483647;
+
+function nodeDelay(ms: number): number {
+  return Math.min(Math.max(0, Number(ms) || 0), NODE_MAX_DELAY);
+}
+
 /** Wall-clock time on Node's timers, for `npm start` and the bridged sockets. */
 export class RealClock implements SimClock {
   onError: (err: unknown) => void = rethrow;
@@ -181,13 +188,13 @@ export class RealClock implements SimClock {
     this.timers.set(id, setTimeout(() => {
       this.timers.delete(id);
       this.guard(() => fn(...args));
-    }, ms));
+    }, nodeDelay(ms)));
     return id;
   }
 
   setInterval(fn: Task, ms = 0, ...args: unknown[]): TimerId {
     const id = this.nextId++;
-    this.timers.set(id, setInterval(() => this.guard(() => fn(...args)), Math.max(ms, 1)));
+    this.timers.set(id, setInterval(() => this.guard(() => fn(...args)), Math.max(nodeDelay(ms), 1)));
     return id;
   }
 
@@ -208,7 +215,7 @@ export class RealClock implements SimClock {
     setTimeout(() => {
       this.tasks--;
       this.guard(fn);
-    }, ms);
+    }, nodeDelay(ms));
   }
 
   liveTimers(): number {

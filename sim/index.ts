@@ -102,6 +102,8 @@
 //   { liveTimers, listeners, openSockets, memory }, run.powerCycle({keepTimers}),
 //   run.app.E / run.app.saves.calls / run.app.modules.
 
+// ── npm start (sim/start.ts, demo-server.ts, start-view.ts): see the README.
+
 export * from "./clock";
 export * from "./net-errors";
 export * from "./socket";

@@ -49,8 +49,8 @@ function asyncError(e: EspSocketError, up: boolean, handshake: boolean): HttpErr
 // needle that runs past the end of the string.
 function thrown(x: unknown, tls: boolean): HttpError {
   const text = "" + ((x && (x as Error).message) || x);
-  return httpError(/locate/.test(text) ? "DNS" : /internet/.test(text) ? "WIFI_DOWN" : /memory/.test(text) ? "LOW_MEMORY"
-    : /create/.test(text) || !tls ? "REFUSED" : "TLS", text);
+  return httpError(/locate host/.test(text) ? "DNS" : /internet/.test(text) ? "WIFI_DOWN" : /memory/.test(text) ? "LOW_MEMORY"
+    : /create socket/.test(text) || !tls ? "REFUSED" : "TLS", text);
 }
 
 /**

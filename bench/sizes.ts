@@ -1,0 +1,56 @@
+// The app built for every board profile, as a user would build it from
+// config.example.json, into a temporary folder: its size and its estimated
+// footprint in the board's variable blocks (footprint.ts).
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build, SIZE_BUDGET } from "../build/build";
+import { getProfile, loadProfiles } from "../build/profiles";
+import { charsPerBlock, footprint, Footprint } from "./footprint";
+
+export interface BoardSize {
+  board: string;
+  bytes: number;
+  /** Over the build's hard budget: the real build refuses it. */
+  overBudget: boolean;
+  variables: number;
+  footprint: Footprint;
+  /** The built code, for the other benchmarks. */
+  code: string;
+}
+
+/** A config like config.example.json, filled in for `board`. */
+export function exampleConfig(url: string): Record<string, unknown> {
+  return { url, ssid: "your-wifi-name", password: "your-wifi-password", intervalMs: 0, timeoutMs: 10000, printBody: 512 };
+}
+
+export async function sizes(url: string): Promise<BoardSize[]> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-build-"));
+  const out: BoardSize[] = [];
+  try {
+    for (const board of Object.keys(loadProfiles())) {
+      const profile = getProfile(board);
+      const r = await build({
+        board,
+        configObject: exampleConfig(url),
+        config: "config.example.json",
+        out: join(dir, board + ".js"),
+        typeCheck: false,
+        budget: Infinity,
+      });
+      const cpb = charsPerBlock(profile.variables, board === "linux");
+      out.push({
+        board,
+        bytes: r.bytes,
+        overBudget: r.bytes > SIZE_BUDGET,
+        variables: profile.variables,
+        footprint: footprint(r.code, cpb),
+        code: r.code,
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
