@@ -4,17 +4,22 @@
 // while a 256 KiB response streams in.
 
 import { runApp } from "../sim/runner";
-import { onRequest } from "../sim/index";
-import { COUNTER, Cost, instrument, minus, newCounter, snapshot } from "./cost-counter";
+import { onRequest, type VirtualClock } from "../sim/index";
+import { COUNTER, Cost, CostCounter, instrument, minus, newCounter, snapshot, topFunctions } from "./cost-counter";
 import { Framing, pieces } from "./responses";
 
 export const HOST = "example.com";
+const HOTSPOTS = 6;
 
 export interface AppCost {
-  /** Cost of one request with an empty body: WiFi already up, connect, request, head, outcome. */
+  /** Running the bundle once at load: defining everything, starting the app. */
+  load: Cost;
+  /** Cost of one request with an empty body: WiFi, connect, request, head, outcome. */
   perRequest: Cost;
   /** Extra cost per KiB of body. */
   perKib: Cost;
+  /** Where the tokens per KiB of body go: the costliest functions of the bundle. */
+  hotspots: { fn: string; tokens: number }[];
   outcome: string;
 }
 
@@ -29,39 +34,46 @@ export interface AppMemory {
 }
 
 interface Streamed {
+  counter: CostCounter;
+  load: Cost;
   cost: Cost;
   outcome: string;
   memory: AppMemory;
 }
 
+/** The first pieces of body: a flat app never needs more memory after them. */
 const EARLY_PIECES = 30;
 
 /** Runs the app once against a server that sends `raw` one socket piece per ms. */
 function stream(code: string, board: string, raw: string, counted: boolean): Streamed {
   const counter = newCounter();
   const ps = pieces(raw);
+  let asked = Infinity;
   const server = onRequest((_head, c) => {
+    asked = run.clock.now();
     for (const p of ps) c.write(p, { delayMs: 1 });
     c.end();
   });
   const run = runApp({ code: counted ? instrument(code) : code, board, servers: { [HOST + ":80"]: server }, start: false });
   if (counted) (run.app.context as Record<string, unknown>)[COUNTER] = counter;
+  const clock = run.clock as VirtualClock;
   run.start();
+  const load = snapshot(counter);
   const usage = () => run.stats().memory.usage;
   const before = usage();
   let peak = before;
   let early = before;
   let ms = 0;
   while (!run.printed.some((l) => /^(DONE|ERROR) /.test(l)) && ms < 60000) {
-    run.clock.advance(1);
+    clock.advance(1);
     ms++;
     peak = Math.max(peak, usage());
-    if (ms <= EARLY_PIECES) early = peak;
+    if (clock.now() <= asked + EARLY_PIECES) early = peak;
   }
-  const cost = snapshot(counter);
-  run.clock.runUntilIdle();
+  const cost = minus(snapshot(counter), load);
+  clock.runUntilIdle();
   const outcome = run.printed.filter((l) => /^(DONE|ERROR) /.test(l)).join(" | ") || "no outcome";
-  return { cost, outcome, memory: { before, peak, after: usage(), early, flat: peak <= early } };
+  return { counter, load, cost, outcome, memory: { before, peak, after: usage(), early, flat: peak <= early } };
 }
 
 export function appCost(code: string, board: string, f: Framing, bodyBytes: number, empty: string): AppCost {
@@ -69,7 +81,14 @@ export function appCost(code: string, board: string, f: Framing, bodyBytes: numb
   const full = stream(code, board, f.raw, true);
   const d = minus(full.cost, base.cost);
   const kib = bodyBytes / 1024;
+  const byBody = newCounter();
+  for (const k of Object.keys(full.counter.byFunction)) {
+    const fn = Number(k);
+    byBody.byFunction[fn] = full.counter.byFunction[fn] - (base.counter.byFunction[fn] || 0);
+  }
   return {
+    hotspots: topFunctions(code, byBody, HOTSPOTS, kib),
+    load: base.load,
     perRequest: base.cost,
     perKib: { statements: d.statements / kib, tokens: d.tokens / kib, calls: d.calls / kib },
     outcome: full.outcome,

@@ -30,10 +30,14 @@ export interface Cost {
 
 /** The counter the instrumented code expects as the global COUNTER. */
 export interface CostCounter extends Cost {
+  /** Tokens by the function they were lexed in: its start offset in the code (-1: top level). */
+  byFunction: Record<number, number>;
+  /** n tokens lexed in function fn. */
+  t(fn: number, n: number): void;
   /** An if-test: v, and the tokens of the branch it makes the lexer skip. */
-  b(v: unknown, skipIfTrue: number, skipIfFalse: number): unknown;
+  b(v: unknown, skipIfTrue: number, skipIfFalse: number, fn: number): unknown;
   /** A loop test: v; the test's tokens each time, the body's once when it ends the loop. */
-  w(v: unknown, testTokens: number, bodyTokens: number): unknown;
+  w(v: unknown, testTokens: number, bodyTokens: number, fn: number): unknown;
 }
 
 export function newCounter(): CostCounter {
@@ -41,16 +45,30 @@ export function newCounter(): CostCounter {
     statements: 0,
     tokens: 0,
     calls: 0,
-    b(v, skipIfTrue, skipIfFalse) {
-      c.tokens += v ? skipIfTrue : skipIfFalse;
+    byFunction: {},
+    t(fn, n) {
+      c.tokens += n;
+      c.byFunction[fn] = (c.byFunction[fn] || 0) + n;
+    },
+    b(v, skipIfTrue, skipIfFalse, fn) {
+      c.t(fn, v ? skipIfTrue : skipIfFalse);
       return v;
     },
-    w(v, testTokens, bodyTokens) {
-      c.tokens += testTokens + (v ? 0 : bodyTokens);
+    w(v, testTokens, bodyTokens, fn) {
+      c.t(fn, testTokens + (v ? 0 : bodyTokens));
       return v;
     },
   };
   return c;
+}
+
+/** The functions that lexed the most tokens, each labelled with the start of its text. */
+export function topFunctions(code: string, c: CostCounter, count: number, per: number): { fn: string; tokens: number }[] {
+  return Object.keys(c.byFunction)
+    .map((k) => ({ at: Number(k), tokens: c.byFunction[Number(k)] / per }))
+    .sort((a, b) => b.tokens - a.tokens)
+    .slice(0, count)
+    .map((x) => ({ fn: x.at < 0 ? "(top level)" : code.substring(x.at, x.at + 60).replace(/\s+/g, " "), tokens: x.tokens }));
 }
 
 export function snapshot(c: Cost): Cost {
@@ -123,27 +141,27 @@ export function instrument(code: string): string {
     for (const c of children(n)) mark(c);
   }
 
-  // Pass 2: the edits.
-  function edit(n: Node): void {
+  // Pass 2: the edits. `fn`: start of the function the node is in (-1: top level).
+  function edit(n: Node, fn: number): void {
     if (counted.has(n)) {
       // A function declaration is lexed whole where it stands (to find its end).
       const inner = n.type === "FunctionDeclaration" ? 0 : nested(n, []).reduce((sum, s) => sum + size(s), 0);
       const own = size(n) - inner - loopTokens(n);
       const wrap = !isListed(n);
       if (wrap) insert(n.start, "{");
-      insert(n.start, `${COUNTER}.statements++;${COUNTER}.tokens+=${own};`);
+      insert(n.start, `${COUNTER}.statements++;${COUNTER}.t(${fn},${own});`);
       if (wrap) insert(n.end, "}");
     }
     if (n.type === "IfStatement") {
       insert(n.test.start, `${COUNTER}.b((`);
-      insert(n.test.end, `),${size(n.alternate)},${size(n.consequent)})`);
+      insert(n.test.end, `),${size(n.alternate)},${size(n.consequent)},${fn})`);
     }
     if (LOOPS.indexOf(n.type) >= 0 && n.test) {
       insert(n.test.start, `${COUNTER}.w((`);
-      insert(n.test.end, `),${size(n.test)},${size(n.body)})`);
+      insert(n.test.end, `),${size(n.test)},${size(n.body)},${fn})`);
     }
     if (n.type === "ForStatement" && n.update) {
-      insert(n.update.start, `(${COUNTER}.tokens+=${size(n.update)},`);
+      insert(n.update.start, `(${COUNTER}.t(${fn},${size(n.update)}),`);
       insert(n.update.end, ")");
     }
     if (FUNCTIONS.indexOf(n.type) >= 0 && n.body.type === "BlockStatement") {
@@ -152,7 +170,8 @@ export function instrument(code: string): string {
       for (const s of body) if (s.directive) at = s.end;
       insert(at, `${COUNTER}.calls++;`);
     }
-    for (const c of children(n)) edit(c);
+    const inner = FUNCTIONS.indexOf(n.type) >= 0 ? n.start : fn;
+    for (const c of children(n)) edit(c, inner);
   }
 
   // Loop tests and updates are counted by w() and the update wrapper, each time.
@@ -172,7 +191,7 @@ export function instrument(code: string): string {
   const ast = acorn.parse(code, { ecmaVersion: 2020 }) as unknown as Node;
   mark(ast);
   collectListed(ast);
-  edit(ast);
+  edit(ast, -1);
   // Same position: the edit made first ends up first in the text.
   edits.sort((a, b) => b.pos - a.pos || b.seq - a.seq);
   let out = code;

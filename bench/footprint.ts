@@ -5,7 +5,7 @@
 // it keeps each function's source text as a string for as long as the
 // function lives, and a function created inside another gets its own copy of
 // its text. Code that runs once at load and is then unreachable (the bundle's
-// outer IIFE) is freed. A string takes one block per CHARS_PER_BLOCK
+// outer IIFE) is freed. A string takes one block per charsPerBlock()
 // characters, and that depends on the board: blocks have room for 4 bytes of
 // data plus whatever the reference fields (sized for the board's variable
 // count) leave in a string extension block. Names and small numbers take one
@@ -15,9 +15,11 @@
 //   FUNCTION_BLOCKS + one per parameter + its text / chars-per-block
 // plus one block per declared name and per object-literal property, plus the
 // strings and regexes the load-time code keeps (module constants). It counts
-// every function as alive at once, so it is the footprint during a request. On Espruino for Linux (21 chars per
-// block) it came within a few per cent of process.memory().usage measured for
-// the built app after one request.
+// every function as alive at once, so it is the footprint during a request.
+// Checked on Espruino 2v29 for Linux (21 chars per block): the estimate for
+// the Linux bundle was 1608 blocks; process.memory().usage measured 1667
+// while it fetched 256 KiB (the interpreter's own 46 and a 536-byte piece
+// included), constant through the whole transfer, and 1096 once idle.
 
 import * as acorn from "acorn";
 

@@ -14,9 +14,9 @@ type Task = (...args: unknown[]) => void;
 /** What both clocks offer: Espruino's timer globals plus the simulation's own queue. */
 export interface SimClock extends Timers {
   setTimeout(fn: Task, ms?: number, ...args: unknown[]): TimerId;
-  clearTimeout(id: unknown): void;
+  clearTimeout(...ids: unknown[]): void;
   setInterval(fn: Task, ms?: number, ...args: unknown[]): TimerId;
-  clearInterval(id: unknown): void;
+  clearInterval(...ids: unknown[]): void;
   /** Milliseconds since the clock started (getTime() * 1000 on the board). */
   now(): number;
   /** App timers (timeouts and intervals) not yet fired or cleared. */
@@ -48,6 +48,16 @@ function rethrow(err: unknown): void {
 }
 
 /** Deterministic time: nothing runs until advance(), runFor() or runUntilIdle(). */
+const NO_ID = "clearTimeout(undefined): Espruino needs a timer id (no argument clears every timer)";
+
+// Espruino keeps timers in an array and gives a new one the index after the
+// highest live one: when the newest timer has fired, its id comes back.
+function espruinoId(live: Iterable<number>): number {
+  let top = 0;
+  for (const id of live) if (id > top) top = id;
+  return top + 1;
+}
+
 export class VirtualClock implements SimClock {
   onError: (err: unknown) => void = rethrow;
   private time = 0;
@@ -70,12 +80,17 @@ export class VirtualClock implements SimClock {
     return this.add(fn, ms, args, Math.max(ms, 1), true);
   }
 
-  clearTimeout(id: unknown): void {
-    this.queue = this.queue.filter((e) => e.id !== id || !e.app);
+  // As on Espruino: with no argument every timer goes; an undefined id is an
+  // error rather than a no-op. Ids are reused (see add), so clearing an id
+  // that already fired can cancel someone else's timer, as on the board.
+  clearTimeout(...ids: unknown[]): void {
+    if (ids.length === 0) return this.clearAll();
+    if (ids[0] === undefined) throw new Error(NO_ID);
+    this.queue = this.queue.filter((e) => e.id !== ids[0] || !e.app);
   }
 
-  clearInterval(id: unknown): void {
-    this.clearTimeout(id);
+  clearInterval(...ids: unknown[]): void {
+    this.clearTimeout(...ids);
   }
 
   defer(fn: () => void, ms = 0): void {
@@ -136,7 +151,8 @@ export class VirtualClock implements SimClock {
   private add(fn: Task, ms: number, args: unknown[], every: number, app: boolean): TimerId {
     if (typeof fn !== "function") throw new TypeError("setTimeout/setInterval needs a function");
     const delay = Math.max(0, Number(ms) || 0);
-    const e: Entry = { id: this.nextId++, due: this.time + delay, seq: this.seq++, fn, args, every, app };
+    const live = this.queue.filter((q) => q.app).map((q) => q.id);
+    const e: Entry = { id: app ? espruinoId(live) : -this.nextId++, due: this.time + delay, seq: this.seq++, fn, args, every, app };
     if (!this.halted) this.insert(e);
     return e.id;
   }
@@ -174,7 +190,6 @@ function nodeDelay(ms: number): number {
 export class RealClock implements SimClock {
   onError: (err: unknown) => void = rethrow;
   private start = performance.now();
-  private nextId = 1;
   private timers = new Map<number, NodeJS.Timeout>();
   private tasks = 0;
   private halted = false;
@@ -184,7 +199,7 @@ export class RealClock implements SimClock {
   }
 
   setTimeout(fn: Task, ms = 0, ...args: unknown[]): TimerId {
-    const id = this.nextId++;
+    const id = espruinoId(this.timers.keys());
     this.timers.set(id, setTimeout(() => {
       this.timers.delete(id);
       this.guard(() => fn(...args));
@@ -193,12 +208,15 @@ export class RealClock implements SimClock {
   }
 
   setInterval(fn: Task, ms = 0, ...args: unknown[]): TimerId {
-    const id = this.nextId++;
+    const id = espruinoId(this.timers.keys());
     this.timers.set(id, setInterval(() => this.guard(() => fn(...args)), Math.max(nodeDelay(ms), 1)));
     return id;
   }
 
-  clearTimeout(id: unknown): void {
+  clearTimeout(...ids: unknown[]): void {
+    if (ids.length === 0) return this.clearAll();
+    if (ids[0] === undefined) throw new Error(NO_ID);
+    const id = ids[0];
     const t = this.timers.get(id as number);
     if (t === undefined) return;
     clearTimeout(t);
@@ -206,8 +224,8 @@ export class RealClock implements SimClock {
     this.timers.delete(id as number);
   }
 
-  clearInterval(id: unknown): void {
-    this.clearTimeout(id);
+  clearInterval(...ids: unknown[]): void {
+    this.clearTimeout(...ids);
   }
 
   defer(fn: () => void, ms = 0): void {

@@ -40,9 +40,9 @@ export interface ContextOptions {
 function timerGlobals(clock: SimClock) {
   return {
     setTimeout: (fn: () => void, ms?: number, ...a: unknown[]) => clock.setTimeout(fn, ms, ...a),
-    clearTimeout: (id: unknown) => clock.clearTimeout(id),
+    clearTimeout: (...ids: unknown[]) => clock.clearTimeout(...ids),
     setInterval: (fn: () => void, ms?: number, ...a: unknown[]) => clock.setInterval(fn, ms, ...a),
-    clearInterval: (id: unknown) => clock.clearInterval(id),
+    clearInterval: (...ids: unknown[]) => clock.clearInterval(...ids),
     getTime: () => clock.now() / 1000,
   };
 }

@@ -114,7 +114,7 @@ test("errors: a head far over the limit is TOO_LARGE, and reading stops there", 
 });
 
 test("errors: TLS failures are TLS, also as Espruino for Linux reports them (-8 before any byte)", () => {
-  for (const failCode of [-13, -14, -8, -9]) {
+  for (const failCode of [-13, -14, -8, -11]) {
     const out = run({
       url: "https://secure.example/",
       tlsRoutes: { "secure.example:443": (c) => c.fail(failCode, 5) },
@@ -135,7 +135,13 @@ test("errors: out of memory and out of sockets are LOW_MEMORY", () => {
 });
 
 test("errors: other socket error codes map to a class with the code in the reason", () => {
-  const table: [number, string][] = [[-3, "CONNECT_TIMEOUT"], [-4, "REFUSED"], [-8, "RESET"], [-9, "RESET"], [-10, "RESET"], [-11, "REFUSED"], [-15, "RESET"], [-99, "RESET"]];
+  // After the first byte every failure but memory and TLS is a broken connection.
+  for (const n of [-3, -8, -9, -11, -99]) {
+    const err = errorOf(run({ url: "http://example.com/", variant: "esp8266", routes: { "example.com": onRequest((_h, c) => c.write("HTTP/1.1 200 OK\r\n").fail(n, 5)) } }));
+    assert.equal(err.code, "RESET", String(n));
+  }
+  // Before the first byte: the connection was not made (a reset stays a reset).
+  const table: [number, string][] = [[-3, "CONNECT_TIMEOUT"], [-4, "REFUSED"], [-5, "REFUSED"], [-8, "REFUSED"], [-9, "RESET"], [-10, "REFUSED"], [-11, "REFUSED"], [-15, "REFUSED"], [-99, "REFUSED"]];
   for (const [n, expected] of table) {
     const err = errorOf(run({ url: "http://example.com/", variant: "esp8266", routes: { "example.com": (c) => c.fail(n, 5) } }));
     assert.equal(err.code, expected, String(n));

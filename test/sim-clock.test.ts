@@ -126,3 +126,25 @@ test("real clock: timers fire, clears work, liveTimers counts", async () => {
   assert.equal(c.liveTimers(), 0);
   assert.ok(c.now() >= 5);
 });
+
+test("timer ids are reused as on Espruino, so a stale clearTimeout cancels a newer timer", () => {
+  const clock = new VirtualClock();
+  let fired = 0;
+  const first = clock.setTimeout(() => {}, 10);
+  clock.advance(10);
+  const second = clock.setTimeout(() => fired++, 10);
+  assert.equal(second, first, "the id of a fired timer comes back");
+  clock.clearTimeout(first);
+  clock.advance(20);
+  assert.equal(fired, 0);
+});
+
+test("clearTimeout() with no id clears every timer; clearTimeout(undefined) throws", () => {
+  const clock = new VirtualClock();
+  clock.setTimeout(() => {}, 10);
+  clock.setInterval(() => {}, 10);
+  assert.throws(() => clock.clearTimeout(undefined), /timer id/);
+  assert.equal(clock.liveTimers(), 2);
+  clock.clearTimeout();
+  assert.equal(clock.liveTimers(), 0);
+});

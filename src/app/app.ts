@@ -17,8 +17,6 @@ import { HttpError, httpError, formatError } from "../http/errors";
 export const MIN_FREE_BLOCKS = 200;
 /** The wait after consecutive failures doubles up to this (or intervalMs if longer). */
 export const BACKOFF_CAP_MS = 300000;
-/** After this many failures in a row WiFi is joined afresh (a link can die without saying so). */
-export const REJOIN_AFTER = 3;
 
 const HTTPS = /^https:/i;
 
@@ -40,7 +38,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   const wifi = createWifi(dev.wifi, t, cfg.wifiTimeoutMs, cfg.password);
   let gen = 0;
   let fails = 0;
-  let wait: unknown;
+  // Timer ids are never 0 (Espruino counts from 1): 0 means none.
+  let wait: unknown = 0;
   let req: { abort(): void } | undefined;
   let body = "";
 
@@ -62,8 +61,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   function cancel(): void {
     gen++;
     // Only a live timer: Espruino reuses the ids of fired ones.
-    if (wait !== undefined) t.clearTimeout(wait);
-    wait = undefined;
+    if (wait) t.clearTimeout(wait);
+    wait = 0;
     // After save() and power-on the socket is gone; ending it may throw.
     try {
       if (req) req.abort();
@@ -79,8 +78,9 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     cancel();
     fails = err ? fails + 1 : 0;
     if (every) wait = t.setTimeout(guard(gen, cycle), Math.min(every * Math.pow(2, fails), Math.max(every, BACKOFF_CAP_MS)));
-    // No network under the socket, or failing again and again: join afresh.
-    if (err && (err.code === "WIFI_DOWN" || fails >= REJOIN_AFTER)) wifi.stop();
+    // A failure leaves the link in doubt: a link can die without a word (the
+    // AT module reports it only as a refused connect). Join afresh first.
+    if (err) wifi.stop();
     if (body) say(body);
     // getTime() has sub-millisecond digits on the board: whole ms are enough.
     say(res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : formatError(err!));
@@ -88,7 +88,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   }
 
   function cycle(): void {
-    wait = undefined;
+    wait = 0;
     const my = ++gen;
     if (wifi.up) request(my);
     else {

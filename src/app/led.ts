@@ -21,10 +21,11 @@ export function createLed(pin: EspPin | undefined, activeLow: boolean, timers: T
   // Half-blinks still to show (even: the lit half is next) and the waiting pattern.
   let left = 0;
   let next = 0;
-  let timer: unknown;
+  // Timer ids are never 0 (Espruino counts from 1): 0 means none.
+  let timer: unknown = 0;
 
   function step(): void {
-    timer = undefined;
+    timer = 0;
     if (!left) {
       left = next * 2;
       next = 0;
@@ -39,12 +40,12 @@ export function createLed(pin: EspPin | undefined, activeLow: boolean, timers: T
   return function (n: number): void {
     if (!n) {
       // Only a live timer: Espruino reuses the ids of fired ones.
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = undefined;
+      if (timer) timers.clearTimeout(timer);
+      timer = 0;
       left = 0;
       if (pin) pin.write(activeLow);
     }
     next = n;
-    if (timer === undefined) step();
+    if (!timer) step();
   };
 }

@@ -44,7 +44,8 @@ export function wifiReason(err: unknown, password: string): string {
 export function createWifi(link: WifiLink | undefined, timers: Timers, timeoutMs: number, password: string): Wifi {
   // Bumped by every ending, so a late answer to an earlier join is ignored.
   let attempt = 0;
-  let deadline: unknown;
+  // Timer ids are never 0 (Espruino counts from 1): 0 means none.
+  let deadline: unknown = 0;
 
   const w: Wifi = {
     up: !link,
@@ -57,7 +58,7 @@ export function createWifi(link: WifiLink | undefined, timers: Timers, timeoutMs
         cb(reason ? httpError("WIFI_DOWN", reason) : null);
       }
       deadline = timers.setTimeout(function () {
-        deadline = undefined;
+        deadline = 0;
         finish("no answer within " + timeoutMs / 1000 + " s");
       }, timeoutMs);
       try {
@@ -70,8 +71,8 @@ export function createWifi(link: WifiLink | undefined, timers: Timers, timeoutMs
     },
     stop: function () {
       // Only a live timer: Espruino reuses the ids of fired ones.
-      if (deadline !== undefined) timers.clearTimeout(deadline);
-      deadline = undefined;
+      if (deadline) timers.clearTimeout(deadline);
+      deadline = 0;
       w.up = !link;
       return ++attempt;
     },

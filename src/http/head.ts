@@ -27,14 +27,19 @@ const TRAILING_OWS = /[ \t]+$/;
 // codes are three digits from 100 to 599. Like llhttp, the SP before an empty
 // reason may be missing ("HTTP/1.1 301").
 const STATUS_LINE = /^HTTP\/[0-9]\.[0-9] [1-5][0-9][0-9]/;
-// HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also accepts.
-const VERSIONS = "0.9 1.0 1.1";
 const REASON_AT = 13;
+
+// HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also accepts.
+// Compared whole: Espruino's multi-character indexOf can match past the end
+// of a string ("0.9 1.0 1.1".indexOf("1.2") is 10 there).
+function knownVersion(v: string): boolean {
+  return v === "1.1" || v === "1.0" || v === "0.9";
+}
 
 /** The head a status line starts, or null when the line is not one. */
 export function parseStatusLine(line: string): ResponseHead | null {
   const version = line.substring(5, 8);
-  if (!STATUS_LINE.test(line) || VERSIONS.indexOf(version) < 0 || CTL.test(line)) return null;
+  if (!STATUS_LINE.test(line) || !knownVersion(version) || CTL.test(line)) return null;
   if (line.length > REASON_AT - 1 && line.charAt(REASON_AT - 1) !== " ") return null;
   // The reason is kept byte for byte: everything after the SP that follows
   // the code (so "200  OK" has the reason " OK", as llhttp reports it).

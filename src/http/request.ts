@@ -20,7 +20,8 @@ export function checkExtraHeaders(headers: [string, string][]): HttpError | null
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i][0];
     const value = headers[i][1];
-    if (!TOKEN.test(name)) return httpError("UNSUPPORTED", "header name '" + name + "' is not a token");
+    // Quoted as JSON: the name may hold the very CR or LF being refused.
+    if (!TOKEN.test(name)) return httpError("UNSUPPORTED", "header name " + JSON.stringify(name) + " is not a token");
     if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError("UNSUPPORTED", "header '" + name + "' is set by the client and cannot be overridden");
     if (BAD_VALUE.test(value)) return httpError("UNSUPPORTED", "header '" + name + "' has a control character (CR, LF, ...) in its value");
   }

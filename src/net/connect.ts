@@ -12,36 +12,34 @@ import { ErrorCode, HttpError, httpError } from "../http/errors";
 // Espruino's socket error codes (libs/network/socketerrors.h).
 const MEM = -2;
 const TIMEOUT = -3;
-const NO_ROUTE = -4;
-const BUSY = -5;
 const NOT_FOUND = -6;
 const MAX_SOCK = -7;
-const NO_CONN = -11;
-const BAD_ARG = -12;
+const RESET = -9;
 const SSL_HANDSHAKE = -13;
 const SSL_INVALID = -14;
 
 /**
- * The class of an `error` event's code. `up`: the connect callback fired.
- * `handshake`: a TLS socket that has received no data yet.
+ * The class of an `error` event. `up`: the connect callback fired. `got`:
+ * data arrived. Before the first byte a failure means the connection could
+ * not be made; after it, that the connection broke.
  */
-function classOf(code: number, up: boolean, handshake: boolean): ErrorCode {
+function classOf(code: number, up: boolean, tls: boolean, got: boolean): ErrorCode {
+  if (code === MEM || code === MAX_SOCK) return "LOW_MEMORY";
+  if (code === SSL_HANDSHAKE || code === SSL_INVALID) return "TLS";
+  if (got || code === RESET) return "RESET";
   // ESP8266 reports an unknown host as -6 before any connect callback. The
   // AT-command path calls back first and then reports every connect failure
   // (unknown host, refused, its own 10 s timeout) as -6.
   if (code === NOT_FOUND) return up ? "REFUSED" : "DNS";
-  if (code === MEM || code === MAX_SOCK) return "LOW_MEMORY";
   if (code === TIMEOUT) return "CONNECT_TIMEOUT";
-  if (code === NO_CONN || code === NO_ROUTE || code === BUSY || code === BAD_ARG) return "REFUSED";
   // Measured on Linux: a failed handshake is -8 (unsent data), after the
-  // connect callback, so any other failure before the first byte is TLS's.
-  if (code === SSL_HANDSHAKE || code === SSL_INVALID || handshake) return "TLS";
-  // -8 unsent data, -9 reset, -10 unknown, -15 no response, anything newer.
-  return "RESET";
+  // connect callback; -4 no route, -5 busy, -11 no connection and the rest
+  // mean no connection was made.
+  return tls ? "TLS" : "REFUSED";
 }
 
-function asyncError(e: EspSocketError, up: boolean, handshake: boolean): HttpError {
-  return httpError(classOf(e.code, up, handshake), e.code === NOT_FOUND ? "host not found or refused" : e.message + " (" + e.code + ")");
+function asyncError(e: EspSocketError, up: boolean, tls: boolean, got: boolean): HttpError {
+  return httpError(classOf(e.code, up, tls, got), e.code === NOT_FOUND ? "host not found or refused" : e.message + " (" + e.code + ")");
 }
 
 // Synchronous throws of net.connect (libs/network/socketserver.c, network.c).
@@ -88,7 +86,7 @@ export function connect(net: EspNet, tls: boolean, host: string, port: number,
   // Espruino fires error, end, close(true) on a failure and end, close(false)
   // otherwise (libs/network/socketserver.c): close always comes, last.
   socket.on("error", function (e: EspSocketError) {
-    end(asyncError(e, up, tls && !got));
+    end(asyncError(e, up, tls, got));
   });
   socket.on("close", function () {
     end(null);

@@ -1,0 +1,152 @@
+// Properties over generated inputs, checked whichever way the bytes are cut:
+// 1. any valid response (status, reason, headers, interim 1xx responses,
+//    Content-Length, chunked with extensions and trailers, or a body that
+//    runs to the close; binary bytes) gives the events its model says;
+// 2. corrupted responses (a bad status line, a bad chunk size, a bare LF, a
+//    cut before the end, smuggling-style framing, ...) always end in an error
+//    and never in success; noise never throws and never succeeds;
+// 3. nothing a user can put in the config (url, headers) gets a CR or LF into
+//    the request outside its own framing: the config is refused with a
+//    one-line error, or every line of the request is one the client meant.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { ResponseParser, ResponseHead } from "../src/http/response-parser";
+import { parseUrl, isError } from "../src/http/url";
+import { buildRequest } from "../src/http/request";
+import { checkConfig } from "../build/config";
+import { getProfile, UsageError } from "../build/profiles";
+import { BOARD_PIECES } from "./tools/splits";
+import {
+  Model, arbModel, arbCorruption, serialize, expectedEvents, arbNoise, arbCuts, cutAt, arbConfig,
+} from "./tools/proof-generators";
+
+const RUNS = { numRuns: 300 };
+
+/** Pushes the pieces, then end(); the log merges body events so it does not depend on the cutting. */
+function events(pieces: string[]): string[] {
+  const log: string[] = [];
+  let body = "";
+  let over = false;
+  const flush = () => {
+    if (body) log.push("body " + JSON.stringify(body));
+    body = "";
+  };
+  const note = (e: string) => {
+    flush();
+    log.push(over ? "AFTER THE OUTCOME: " + e : e);
+  };
+  const p = new ResponseParser({
+    onHead: (h: ResponseHead) => note("head " + JSON.stringify([h.version, h.status, h.reason, h.headers])),
+    onBody: (b) => {
+      if (over || !b) note("body event " + JSON.stringify(b));
+      else body += b;
+    },
+    onComplete: () => {
+      note("complete");
+      over = true;
+    },
+    onError: (e) => {
+      note("error " + e.code);
+      over = true;
+    },
+  });
+  for (const piece of pieces) p.push(piece);
+  p.end();
+  flush();
+  return log;
+}
+
+function boardPieces(raw: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += size) out.push(raw.substring(i, i + size));
+  return out;
+}
+
+/** The cuttings every case runs at: whole, the generated cuts, and the board's piece sizes. */
+function cuttings(raw: string, cuts: number[]): string[][] {
+  return [[raw], cutAt(raw, cuts), ...BOARD_PIECES.map((n) => boardPieces(raw, n))];
+}
+
+test("proof: any valid response, cut anywhere, gives the events of its model", () => {
+  fc.assert(
+    fc.property(arbModel.chain((m) => fc.tuple(fc.constant(m), arbCuts(serialize(m).length))), ([m, cuts]: [Model, number[]]) => {
+      const raw = serialize(m);
+      const want = expectedEvents(m);
+      for (const pieces of cuttings(raw, cuts)) assert.deepEqual(events(pieces), want, `cut at ${cuts.join(",")}`);
+    }),
+    RUNS,
+  );
+});
+
+test("proof: a corrupted response always ends in one error, never in success, cut anywhere", () => {
+  fc.assert(
+    fc.property(arbCorruption.chain((c) => fc.tuple(fc.constant(c), arbCuts(c.raw.length))), ([c, cuts]) => {
+      for (const pieces of cuttings(c.raw, cuts)) {
+        const log = events(pieces);
+        const outcomes = log.filter((e) => e === "complete" || e.startsWith("error "));
+        assert.equal(outcomes.length, 1, `${c.what}: ${JSON.stringify(c.raw)} gave ${log.join(" / ")}`);
+        assert.match(outcomes[0], /^error (PROTOCOL|TRUNCATED|TOO_LARGE)$/, `${c.what}: ${JSON.stringify(c.raw)}`);
+        assert.ok(!log.some((e) => e.startsWith("AFTER")), log.join(" / "));
+      }
+    }),
+    RUNS,
+  );
+});
+
+test("proof: noise never throws, never succeeds, and gives exactly one outcome", () => {
+  fc.assert(
+    fc.property(arbNoise.chain((raw) => fc.tuple(fc.constant(raw), arbCuts(raw.length))), ([raw, cuts]) => {
+      for (const pieces of cuttings(raw, cuts)) {
+        const log = events(pieces);
+        const outcomes = log.filter((e) => e === "complete" || e.startsWith("error "));
+        assert.equal(outcomes.length, 1, log.join(" / "));
+        assert.notEqual(outcomes[0], "complete", `noise succeeded: ${JSON.stringify(raw)}`);
+        assert.ok(!log.some((e) => e.startsWith("AFTER")), log.join(" / "));
+      }
+    }),
+    RUNS,
+  );
+});
+
+// The board sends a JavaScript string as bytes: one byte per char up to 0xFF,
+// and as UTF-8 when the string holds a char above that (measured on Espruino
+// 2v29: "A\u010aB" goes out as 41 c4 8a 42). Either way only the chars CR and
+// LF themselves put CR or LF bytes on the wire.
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+test("proof: nothing in the config gets a CR or LF into the request outside its framing", () => {
+  const board = getProfile("linux");
+  let accepted = 0;
+  fc.assert(
+    fc.property(arbConfig, (raw) => {
+      let cfg;
+      try {
+        cfg = checkConfig(raw, "config.json", board);
+      } catch (e) {
+        assert.ok(e instanceof UsageError, String(e));
+        assert.doesNotMatch(e.message, /[\r\n]/, "the refusal is one line");
+        assert.match(e.message, /^config\.json: key "(url|headers)"/);
+        return;
+      }
+      accepted++;
+      const url = parseUrl(cfg.url);
+      assert.ok(!isError(url), "checkConfig accepted a url parseUrl refuses");
+      const request = buildRequest(url, cfg.headers);
+      assert.ok(request.endsWith("\r\n\r\n"), "the head ends with the empty line");
+      const lines = request.split("\r\n");
+      assert.deepEqual(lines.slice(-2), ["", ""]);
+      const fields = lines.slice(1, -2);
+      for (const line of lines) assert.doesNotMatch(line, CONTROL, `a control char in ${JSON.stringify(line)}`);
+      assert.match(lines[0], /^GET \/[^ ]* HTTP\/1\.1$/);
+      // Exactly the fields the client meant: its own and the configured ones, each one line.
+      const names = fields.map((f) => f.substring(0, f.indexOf(": ")).toLowerCase());
+      const own = ["host", "connection"].concat(["user-agent", "accept"].filter((n) => !cfg.headers.some(([k]) => k.toLowerCase() === n)));
+      const want = own.concat(cfg.headers.map(([k]) => k.toLowerCase()));
+      assert.deepEqual(names.slice().sort(), want.sort());
+      for (const [k, v] of cfg.headers) assert.ok(fields.indexOf(`${k}: ${v}`) >= 0, `header ${k} sent as configured`);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.ok(accepted > 100, `only ${accepted} generated configs were accepted: the generator misses the valid side`);
+});
