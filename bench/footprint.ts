@@ -16,10 +16,12 @@
 // plus one block per declared name and per object-literal property, plus the
 // strings and regexes the load-time code keeps (module constants). It counts
 // every function as alive at once, so it is the footprint during a request.
-// Checked on Espruino 2v29 for Linux (21 chars per block): the estimate for
-// the Linux bundle was 1608 blocks; process.memory().usage measured 1667
-// while it fetched 256 KiB (the interpreter's own 46 and a 536-byte piece
-// included), constant through the whole transfer, and 1096 once idle.
+// Checked on Espruino 2v29 for Linux (21 chars per block), for two versions
+// of the Linux bundle: estimated 1608 and 1222 blocks; process.memory().usage
+// measured 1667 and 1501 at its peak while fetching 256 KiB (the
+// interpreter's own 46 blocks and a 536-byte piece included), constant
+// through the whole transfer, and 1096 and 953 once idle. So the estimate
+// runs low by up to a fifth: read it as a floor.
 
 import * as acorn from "acorn";
 

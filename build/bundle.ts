@@ -9,6 +9,8 @@ import { rollup, Plugin } from "rollup";
 import { minify } from "terser";
 import { ROOT, UsageError } from "./profiles";
 import { checkBundle, Finding, formatFindings } from "./check-bundle";
+import { protectStringStatements } from "./string-statements";
+import { sourceLineMapper } from "./source-lines";
 
 export interface BundleInput {
   /** Code placed first inside the IIFE: the embedded config and the LED pin. */
@@ -25,8 +27,10 @@ export interface BundleInput {
 
 interface DeviceProgram {
   options: ts.CompilerOptions;
+  /** Every file tsconfig.json lists, declarations included. */
+  fileNames: string[];
   /** Every device module (src/**), declaration files excluded. */
-  files: string[];
+  modules: string[];
 }
 
 function deviceProgram(root: string): DeviceProgram {
@@ -34,17 +38,14 @@ function deviceProgram(root: string): DeviceProgram {
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) throw new UsageError(`${file}: ${ts.flattenDiagnosticMessageText(read.error.messageText, " ")}`);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root);
-  return { options: parsed.options, files: parsed.fileNames.filter((f) => !f.endsWith(".d.ts")) };
+  return { options: parsed.options, fileNames: parsed.fileNames, modules: parsed.fileNames.filter((f) => !f.endsWith(".d.ts")) };
 }
 
 /** Type errors of the device program (tsconfig.json in `root`), formatted; empty when there are none. */
 export function typeCheck(root: string = ROOT): string {
-  const file = join(root, "tsconfig.json");
-  const read = ts.readConfigFile(file, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root);
-  const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
-  const diags = ts.getPreEmitDiagnostics(program);
-  return ts.formatDiagnostics(diags, {
+  const device = deviceProgram(root);
+  const program = ts.createProgram(device.fileNames, { ...device.options, noEmit: true });
+  return ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => root,
     getNewLine: () => "\n",
@@ -58,11 +59,13 @@ export function typeCheck(root: string = ROOT): string {
  */
 function compileModules(root: string, findings: Finding[]): Map<string, string> {
   const program = deviceProgram(root);
-  const options = { ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: false };
+  const options = { ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: true, inlineSourceMap: false };
   const out = new Map<string, string>();
-  for (const file of program.files) {
-    const js = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: options, fileName: file }).outputText;
-    findings.push(...checkBundle(js, relative(root, file) + " (as compiled)", true));
+  for (const file of program.modules) {
+    const result = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: options, fileName: file });
+    const js = result.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+    const map = JSON.parse(result.sourceMapText || '{"mappings":""}') as { mappings: string };
+    findings.push(...checkBundle(js, relative(root, file), true, sourceLineMapper(map.mappings)));
     out.set(resolve(file), js);
   }
   return out;
@@ -112,11 +115,11 @@ export async function bundle(input: BundleInput): Promise<string> {
   const iife = await rollupIife(root, input, compiled);
   const min = await minify(iife, {
     ecma: 5,
-    compress: { global_defs: input.defines, passes: 2, unsafe: false },
+    compress: { global_defs: input.defines, passes: 3, hoist_funs: true, unsafe: false },
     mangle: true,
     format: { ascii_only: true, comments: false },
   });
-  const code = min.code!;
+  const code = protectStringStatements(min.code!);
   // The minifier's own output is checked too: it must not bring hazards back.
   const late = checkBundle(code, "build/app.js");
   if (late.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(late));

@@ -2,6 +2,8 @@
 // worse, run wrongly (../shared/espruino-facts.md section 1 lists them). It
 // reads the code as ES5 with acorn, so anything newer fails here too.
 import * as acorn from "acorn";
+import { stringStatementsAfterBlocks } from "./string-statements";
+import { regexProblem } from "./check-regex";
 
 export interface Finding {
   construct: string;
@@ -40,49 +42,6 @@ function walk(node: Node, visit: (n: Node) => void): void {
   }
 }
 
-// RegExp features Espruino's engine silently never matches.
-function regexProblem(pattern: string): string | null {
-  if (pattern.indexOf("(?:") >= 0) return "RegExp non-capturing group (?:...) never matches on Espruino";
-  if (/[^\\]\{[0-9]+(,[0-9]*)?\}/.test(pattern) || /^\{[0-9]/.test(pattern)) {
-    return "RegExp {n} / {n,m} quantifier never matches on Espruino";
-  }
-  if (/\(\?[=!<]/.test(pattern)) return "RegExp lookaround is not supported on Espruino";
-  if (anchorBeforeAlternative(pattern)) {
-    return "RegExp alternative with ^ followed by another alternative (Espruino never tries the later ones; put the ^ alternative last or use two regexes)";
-  }
-  return null;
-}
-
-/**
- * True when an alternative holding a `^` anchor has another alternative after
- * it in the same group: Espruino's matcher gives up at the failed `^` instead
- * of trying the rest (`/^a|b/.test("xb")` is false there).
- */
-function anchorBeforeAlternative(pattern: string): boolean {
-  // One entry per open group: whether its current alternative holds a `^`.
-  const groups: boolean[] = [false];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === "\\") {
-      i++;
-    } else if (inClass) {
-      if (c === "]") inClass = false;
-    } else if (c === "[") {
-      inClass = true;
-    } else if (c === "(") {
-      groups.push(false);
-    } else if (c === ")" && groups.length > 1) {
-      if (groups.pop()) groups[groups.length - 1] = true;
-    } else if (c === "^") {
-      groups[groups.length - 1] = true;
-    } else if (c === "|" && groups[groups.length - 1]) {
-      return true;
-    }
-  }
-  return false;
-}
-
 function memberName(n: Node): string | null {
   if (n.type !== "MemberExpression") return null;
   if (n.computed) return n.property.type === "Literal" ? String(n.property.value) : null;
@@ -91,7 +50,8 @@ function memberName(n: Node): string | null {
 
 function checkNode(n: Node, report: (construct: string, at: number) => void): void {
   if (n.type === "LabeledStatement") report("labelled statement (ReferenceError on Espruino)", n.start);
-  if (n.type === "Identifier" && BAD_HELPERS[n.name]) report(BAD_HELPERS[n.name], n.start);
+  // Helpers are reported where they are called, which maps to the source line.
+  if (n.type === "CallExpression" && n.callee.type === "Identifier" && BAD_HELPERS[n.callee.name]) report(BAD_HELPERS[n.callee.name], n.start);
   if (n.type === "Identifier" && MISSING_IDENTIFIERS.indexOf(n.name) >= 0) report(`${n.name} (undefined on Espruino)`, n.start);
   if (n.type === "Literal" && n.regex) {
     const p = regexProblem(n.regex.pattern);
@@ -114,32 +74,67 @@ function checkNode(n: Node, report: (construct: string, at: number) => void): vo
       report(`${obj.name}.${memberName(n)} (undefined on Espruino)`, n.start);
     }
   }
+  // Espruino's indexOf with a needle of several characters can match past the
+  // end of the string ("abc".indexOf("cde") is 2 there): compare substrings.
+  if (n.type === "CallExpression" && ["indexOf", "lastIndexOf"].indexOf(memberName(n.callee) || "") >= 0) {
+    const needle = n.arguments[0];
+    if ((needle && needle.type === "Literal" && typeof needle.value === "string" && needle.value.length > 1) ||
+        (n.callee.object.type === "Literal" && typeof n.callee.object.value === "string")) {
+      report("indexOf with a multi-character needle (can match past the end of the string on Espruino)", n.start);
+    }
+  }
   if (n.type === "CallExpression" && memberName(n.callee) === "split" && n.arguments.length > 1) {
     report("split(separator, limit): Espruino ignores the limit", n.start);
   }
 }
 
-function lineOf(code: string, offset: number): number {
+/** 1-based line and 0-based column of `offset`. */
+function placeOf(code: string, offset: number): { line: number; column: number } {
   let line = 1;
-  for (let i = 0; i < offset && i < code.length; i++) if (code.charCodeAt(i) === 10) line++;
-  return line;
+  let start = 0;
+  for (let i = 0; i < offset && i < code.length; i++) {
+    if (code.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start };
 }
+
+/** Maps a place in the checked code to a line of the file it came from (a source map). */
+export type LineMapper = (line: number, column: number) => number | null;
 
 /**
  * Every Espruino hazard in `code`, each with `source:line`. The bundle is read
- * as an ES5 script; a single module (`module` true) as the ES module tsc emits.
+ * as an ES5 script; a single module (`module` true) as the ES module tsc
+ * emits, with `mapLine` giving the TypeScript line.
  */
-export function checkBundle(code: string, source: string, module = false): Finding[] {
-  const out: Finding[] = [];
+export function checkBundle(code: string, source: string, module = false, mapLine?: LineMapper): Finding[] {
+  const lineOf = (offset: number): number | null => {
+    const p = placeOf(code, offset);
+    return mapLine ? mapLine(p.line, p.column) : p.line;
+  };
   let ast: Node;
   try {
     ast = acorn.parse(code, module ? { ecmaVersion: 2015, sourceType: "module" } : { ecmaVersion: 5, sourceType: "script" }) as Node;
   } catch (e) {
     const err = e as Error & { pos?: number };
-    return [{ construct: `not ES5: ${err.message}`, where: `${source}:${lineOf(code, err.pos || 0)}` }];
+    const line = lineOf(err.pos || 0);
+    return [{ construct: `not ES5: ${err.message.replace(/ \([0-9]+:[0-9]+\)$/, "")}`, where: `${source}:${line === null ? "?" : line}` }];
   }
-  walk(ast, (n) => checkNode(n, (construct, at) => out.push({ construct, where: `${source}:${lineOf(code, at)}` })));
-  return out;
+  const found: { line: number; construct: string }[] = [];
+  walk(ast, (n) => checkNode(n, (construct, at) => {
+    const line = lineOf(at);
+    // No source line: the inside of a helper tsc added, reported where it is called.
+    if (line !== null && !found.some((f) => f.line === line && f.construct === construct)) found.push({ line, construct });
+  }));
+  if (!module) {
+    for (const at of stringStatementsAfterBlocks(code)) {
+      found.push({ line: lineOf(at) || 0, construct: "statement starting with a string right after a block (Espruino skips it; build/string-statements.ts adds a ;)" });
+    }
+  }
+  found.sort((a, b) => a.line - b.line);
+  return found.map((f) => ({ construct: f.construct, where: `${source}:${f.line}` }));
 }
 
 export function formatFindings(findings: Finding[]): string {

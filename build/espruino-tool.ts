@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import * as acorn from "acorn";
 import { ROOT, UsageError } from "./profiles";
 
 export type PortKind = "serial" | "bluetooth" | "tcp";
@@ -25,8 +26,12 @@ export interface ToolJob {
 /** Modules the tool loads from here before trying the web: `modules/<name>.js`. */
 export const MODULES_DIR = join(ROOT, "modules");
 
-/** The tool's settings, each set explicitly so no saved or default setting changes the upload. */
-export function toolSettings(): string[] {
+/**
+ * The tool's settings, each set explicitly so no default changes the upload.
+ * `save` writes the app to flash as boot code (.bootcde) that runs at every
+ * power-on; without it the app goes to RAM only.
+ */
+export function toolSettings(save: boolean): string[] {
   const settings = [
     // The bundle is already minified by terser at ecma 5; the tool's own
     // minifier (Esprima) mangles code Espruino then runs wrongly.
@@ -35,8 +40,13 @@ export function toolSettings(): string[] {
     "PRETOKENISE=0",
     // No online compiler: the app has no "compiled" functions.
     "COMPILATION=false",
-    // To RAM, run at once; --save sends save() afterwards (see README).
-    "SAVE_ON_SEND=0",
+    // Boot code rather than save(): at every power-on the app starts from
+    // its own code, with nothing carried over from a RAM image taken in the
+    // middle of a request. Espruino runs the boot code, then E.on('init')
+    // handlers, so src/main.ts must not start twice. (On Espruino for Linux a
+    // restored image is worse: RegExp objects lose their methods, measured
+    // on 2v29, as native addresses move between runs.)
+    "SAVE_ON_SEND=" + (save ? 1 : 0),
     "RESET_BEFORE_SEND=true",
     // require("X") of a module the firmware lacks: modules/X.js first.
     "MODULES_CWD=" + ROOT,
@@ -46,16 +56,26 @@ export function toolSettings(): string[] {
   return args;
 }
 
-/** The command line for the tool, after its own script path. */
-export function toolArgs(job: ToolJob): string[] {
+function connection(job: ToolJob): string[] {
   // The port must be followed by an option: the tool takes every following
   // word without a leading "-" or ".js" as one more port.
-  const args = ["--port", job.port, "--board", job.boardJson].concat(toolSettings());
+  const args = ["--port", job.port, "--board", job.boardJson];
   if (job.kind !== "bluetooth") args.push("--no-ble");
   if (job.kind === "serial" && job.baud) args.push("-b", String(job.baud));
-  args.push(job.file);
-  if (job.save) args.push("-e", "save()");
   return args;
+}
+
+/** The command line that sends the app, after the tool's own script path. */
+export function toolArgs(job: ToolJob): string[] {
+  return connection(job).concat(toolSettings(job.save), [job.file]);
+}
+
+/**
+ * The command line that erases code saved earlier (save() or boot code), so
+ * that after --save the board boots into this app alone.
+ */
+export function eraseArgs(job: ToolJob): string[] {
+  return connection(job).concat(toolSettings(false), ["-e", "reset(true)"]);
 }
 
 /** The tool's entry script, or a one-line error saying how to get it. */
@@ -67,13 +87,27 @@ export function toolScript(): string {
   }
 }
 
-/** Modules the app requires that the board's firmware does not have built in. */
+/**
+ * Modules the app requires that the board's firmware does not have built in:
+ * calls require("name") with a literal name, as the tool finds them (a
+ * "require(...)" inside a string is not one).
+ */
 export function externalModules(code: string, builtin: string[]): string[] {
   const out: string[] = [];
-  const re = /require\("([^"]+)"\)/g;
-  for (let m = re.exec(code); m; m = re.exec(code)) {
-    if (builtin.indexOf(m[1]) < 0 && out.indexOf(m[1]) < 0) out.push(m[1]);
-  }
+  const visit = (n: any): void => {
+    if (!n || typeof n.type !== "string") return;
+    if (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "require" &&
+        n.arguments.length === 1 && typeof n.arguments[0].value === "string") {
+      const name: string = n.arguments[0].value;
+      if (builtin.indexOf(name) < 0 && out.indexOf(name) < 0) out.push(name);
+    }
+    for (const key of Object.keys(n)) {
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === "object") visit(v);
+    }
+  };
+  visit(acorn.parse(code, { ecmaVersion: 5 }));
   return out;
 }
 
@@ -83,9 +117,10 @@ export function localModule(name: string): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** Why the upload failed, read from the tool's output; null when it worked. */
+/** Why a run of the tool failed, read from its output; null when it worked. */
 export function uploadProblem(output: string, job: ToolJob): string | null {
-  const module = /Module (\S+) not found/.exec(output);
+  // The tool's own warning, at the start of a line; the board's lines start with "--] ".
+  const module = /^Module (\S+) not found/m.exec(output);
   if (module) {
     return `the module ${module[1]} could not be loaded: connect to the internet (the tool downloads it from https://www.espruino.com/modules), ` +
       `or save https://www.espruino.com/modules/${module[1]}.min.js as modules/${module[1]}.js`;
@@ -100,7 +135,12 @@ export function uploadProblem(output: string, job: ToolJob): string | null {
   if (/Prompt not detected/.test(output)) {
     return `the board did not answer at ${job.port}: is it running Espruino and is no other program (Web IDE, terminal) using the port?`;
   }
-  if (!/Upload Complete/.test(output)) return `the Espruino tool stopped before the upload completed: ${lastLine(output, "")}`;
+  if (!/Upload Complete/.test(output)) return `the Espruino tool stopped before it was done: ${lastLine(output, "")}`;
+  // The tool shows what the board says as "--] " lines; Espruino always
+  // answers a reset. Silence means something else is at that port.
+  if (!/^--\] /m.test(output)) {
+    return `nothing at ${job.port} answered like an Espruino console: is Espruino running there, at the right baud rate?`;
+  }
   return null;
 }
 
@@ -122,6 +162,31 @@ export interface ToolRun {
   stopped: boolean;
 }
 
+/** The tool's output gathered whole lines at a time, redacted, and passed on as it comes. */
+function outputLines(redact: (t: string) => string, onOutput: (text: string) => void) {
+  let output = "";
+  let partial = "";
+  const emit = (text: string) => {
+    const clean = redact(text);
+    output += clean;
+    onOutput(clean);
+  };
+  return {
+    take(chunk: Buffer): void {
+      partial += chunk.toString("latin1");
+      const end = partial.lastIndexOf("\n") + 1;
+      if (end > 0) emit(partial.slice(0, end));
+      partial = partial.slice(end);
+    },
+    finish(): string {
+      if (partial) emit(partial);
+      partial = "";
+      return output;
+    },
+    text: () => output,
+  };
+}
+
 /**
  * Runs the tool; `onOutput` sees its output line by line as it comes, after
  * `redact`. After "Upload Complete" the tool waits for the board to go quiet,
@@ -130,8 +195,7 @@ export interface ToolRun {
 export function runTool(args: string[], onOutput: (text: string) => void, limitMs: number, quietMs: number, redact: (t: string) => string): Promise<ToolRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [toolScript()].concat(args), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    let partial = "";
+    const lines = outputLines(redact, onOutput);
     let stopped = false;
     let completed = false;
     const stop = () => {
@@ -139,17 +203,9 @@ export function runTool(args: string[], onOutput: (text: string) => void, limitM
       child.kill();
     };
     let timer = setTimeout(stop, limitMs);
-    const emit = (text: string) => {
-      const clean = redact(text);
-      output += clean;
-      onOutput(clean);
-    };
     const take = (chunk: Buffer) => {
-      partial += chunk.toString("latin1");
-      const end = partial.lastIndexOf("\n") + 1;
-      if (end > 0) emit(partial.slice(0, end));
-      partial = partial.slice(end);
-      if (!completed && /Upload Complete/.test(output)) {
+      lines.take(chunk);
+      if (!completed && /Upload Complete/.test(lines.text())) {
         completed = true;
         clearTimeout(timer);
         timer = setTimeout(stop, quietMs);
@@ -163,8 +219,7 @@ export function runTool(args: string[], onOutput: (text: string) => void, limitM
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (partial) emit(partial);
-      resolvePromise({ output, exitCode: code, stopped });
+      resolvePromise({ output: lines.finish(), exitCode: code, stopped });
     });
   });
 }

@@ -1,4 +1,4 @@
-// npm run upload -- --port PORT [--board ID] [--config FILE] [--save]
+// npm run upload -- --port PORT [--board ID] [--config FILE] [--save] [--out FILE]
 // Builds build/app.js, then sends it to the board with the Espruino
 // command-line tool, exactly as built (build/espruino-tool.ts has the tool's
 // settings). PORT is a serial device, a Bluetooth address, or tcp://host:port
@@ -9,7 +9,7 @@ import { build, BuildOptions, BuildResult, reportBuild } from "./build";
 import { parseFlags, runMain } from "./cli";
 import { boardJsonFile, BoardProfile, ROOT, UsageError } from "./profiles";
 import {
-  boardErrors, externalModules, localModule, PortKind, runTool, toolArgs, ToolJob, uploadProblem,
+  boardErrors, eraseArgs, externalModules, localModule, PortKind, runTool, toolArgs, ToolJob, uploadProblem,
 } from "./espruino-tool";
 
 /** How long the whole upload may take, and how long after "Upload Complete". */
@@ -37,8 +37,8 @@ export interface UploadResult {
 
 /** What kind of port the user named; a malformed tcp:// address is an error. */
 export function portKind(port: string): PortKind {
-  if (/^tcp:\/\//i.test(port)) {
-    const m = /^tcp:\/\/([^:/\s]+)(:([0-9]+))?$/i.exec(port);
+  if (/^tcp:\/\//.test(port)) {
+    const m = /^tcp:\/\/([^:/\s]+)(:([0-9]+))?$/.exec(port);
     const n = m && m[3] ? Number(m[3]) : 23;
     if (!m || n < 1 || n > 65535) {
       throw new UsageError(`option --port '${port}' is not a telnet address such as tcp://192.168.1.50:23 or tcp://127.0.0.1:2323`);
@@ -78,19 +78,30 @@ export async function upload(opts: UploadOptions): Promise<UploadResult> {
   const modules = boardModules(built.board);
   for (const note of moduleNotes(built.code, built.board, modules.builtin)) out(note + "\n");
   const job: ToolJob = { port: opts.port, kind, boardJson: modules.file, file: built.file, save: !!opts.save, baud: built.board.consoleBaud };
+  const redact = redactor(built.config.password);
+  let output = "";
+  if (job.save) output += await runChecked(eraseArgs(job), job, out, redact);
   const args = toolArgs(job);
-  const run = await runTool(args, out, TOOL_LIMIT_MS, AFTER_COMPLETE_MS, redactor(built.config.password));
+  output += await runChecked(args, job, out, redact);
+  return { build: built, output, args, boardErrors: boardErrors(output) };
+}
+
+/** One run of the tool; its output, or a UsageError saying what went wrong. */
+async function runChecked(args: string[], job: ToolJob, out: (t: string) => void, redact: (t: string) => string): Promise<string> {
+  const run = await runTool(args, out, TOOL_LIMIT_MS, AFTER_COMPLETE_MS, redact);
   const problem = uploadProblem(run.output, job);
   if (problem) throw new UsageError(problem);
   if (run.exitCode !== 0 && !run.stopped) throw new UsageError(`the Espruino tool failed (exit code ${run.exitCode}); its output is above`);
-  return { build: built, output: run.output, args, boardErrors: boardErrors(run.output) };
+  return run.output;
 }
 
 if (require.main === module) {
   runMain("upload", async () => {
-    const flags = parseFlags(process.argv.slice(2), ["port", "board", "config"], ["save"]);
+    const flags = parseFlags(process.argv.slice(2), ["port", "board", "config", "out"], ["save"]);
     const save = flags.save === true;
-    const r = await upload({ port: flags.port as string, board: flags.board as string, config: flags.config as string, save });
+    const r = await upload({
+      port: flags.port as string, board: flags.board as string, config: flags.config as string, out: flags.out as string, save,
+    });
     for (const e of r.boardErrors) process.stderr.write(`upload: the board reported: ${e}\n`);
     console.log(`upload: the ${r.build.board.id} app (${r.build.bytes} bytes) is on the board at ${flags.port}` +
       (save ? "; saved, so it runs again at power-on" : "; it runs until reset or power-off (--save keeps it)"));

@@ -43,6 +43,8 @@ export interface AtWifiModule {
 
 export interface EspSerial {
   setup(baud: number, options: { rx: unknown; tx: unknown }): void;
+  /** Every Espruino object has it (EventEmitter methods are on Object.prototype). */
+  removeAllListeners(event: string): void;
 }
 
 /** An Espruino pin such as `LED1` or `D2`; only `write` is used. */

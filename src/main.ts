@@ -24,18 +24,13 @@ const dev: AppDevice = {
 };
 
 // A missing module is reported by the app, never thrown here: Espruino's
-// RP2040 build has no "net" at all.
+// RP2040 build has no "net" at all (and then no "tls" either); where "tls"
+// alone is missing, https is unsupported.
 try {
   dev.net = require("net");
+  if (BOARD_TLS) dev.tls = require("tls");
 } catch (e) {
-  // dev.net stays undefined
-}
-if (BOARD_TLS) {
-  try {
-    dev.tls = require("tls");
-  } catch (e) {
-    // https is then unsupported
-  }
+  // left undefined
 }
 // BOARD_WIFI is folded at build time, so a bundle keeps one of these. Module
 // names stay literal: the Espruino tools find them and upload the AT driver.

@@ -3,22 +3,25 @@
 //
 // Cycle: [join WiFi] -> memory check -> get() -> done(). done() ends a cycle
 // with exactly one outcome line and one LED pattern, then schedules the next.
-// `gen` numbers the cycles: a callback from an earlier cycle (late, doubled,
-// or after stop()) finds it changed and does nothing.
+// `gen` numbers the cycles (done() and stop() move it on): a callback from an
+// earlier cycle (late, doubled, or after stop()) finds it changed and does
+// nothing.
 
 import { AppDevice } from "./device";
 import { AppConfig } from "./config";
 import { createLed } from "./led";
 import { createWifi } from "./wifi";
 import { get, GetResult } from "../client/get";
-import { HttpError, httpError, formatError } from "../http/errors";
+import { HttpError, httpError, E_INTERNAL, E_LOW_MEMORY, E_UNSUPPORTED } from "../http/errors";
+import { createSlot } from "../timer";
 
 /** Fewer free variable blocks than this and a request is not started. */
 export const MIN_FREE_BLOCKS = 200;
 /** The wait after consecutive failures doubles up to this (or intervalMs if longer). */
 export const BACKOFF_CAP_MS = 300000;
 
-const HTTPS = /^https:/i;
+// The configured URL passed the build's check: http:// or https://.
+const HTTPS = /^https/i;
 
 // Any callback the app hands out: timers, WiFi, get() and its events.
 type Callback = (a?: any, b?: any) => void;
@@ -36,73 +39,71 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   const every = cfg.intervalMs;
   const blink = createLed(dev.led, cfg.ledActiveLow, t);
   const wifi = createWifi(dev.wifi, t, cfg.wifiTimeoutMs, cfg.password);
+  const wait = createSlot(t);
   let gen = 0;
-  let fails = 0;
-  // Timer ids are never 0 (Espruino counts from 1): 0 means none.
-  let wait: unknown = 0;
-  let req: { abort(): void } | undefined;
+  // The wait before the next cycle: intervalMs, doubled by each failure in a row.
+  let backoff = every;
+  let req: { abort(): void } | null | undefined;
   let body = "";
 
   // Every callback goes through here: a stale one is dropped, the watchdog
   // is kicked, and an exception ends the cycle as INTERNAL instead of
   // stopping the loop (on Espruino an uncaught error ends that chain).
-  function guard(my: number, fn: Callback): Callback {
+  function guard(fn: Callback): Callback {
+    const my = gen;
     return function (a, b) {
       if (my !== gen) return;
       if (dev.kick) dev.kick();
       try {
         fn(a, b);
       } catch (e) {
-        done(httpError("INTERNAL", String(e)), null);
+        done(httpError(E_INTERNAL, "" + e));
       }
     };
   }
 
   function cancel(): void {
     gen++;
-    // Only a live timer: Espruino reuses the ids of fired ones.
-    if (wait) t.clearTimeout(wait);
-    wait = 0;
+    wait();
     // After save() and power-on the socket is gone; ending it may throw.
     try {
       if (req) req.abort();
     } catch (e) {
       // nothing left to end
     }
-    req = undefined;
+    req = null;
   }
 
   // The next cycle is scheduled before anything is printed, so not even a
   // failing print can stop the loop.
-  function done(err: HttpError | null, res: GetResult | null): void {
+  function done(err: HttpError | null, res?: GetResult): void {
     cancel();
-    fails = err ? fails + 1 : 0;
-    if (every) wait = t.setTimeout(guard(gen, cycle), Math.min(every * Math.pow(2, fails), Math.max(every, BACKOFF_CAP_MS)));
+    backoff = err ? Math.min(backoff * 2, Math.max(every, BACKOFF_CAP_MS)) : every;
+    if (every) wait(guard(cycle), backoff);
     // A failure leaves the link in doubt: a link can die without a word (the
     // AT module reports it only as a refused connect). Join afresh first.
     if (err) wifi.stop();
+    report(err, res);
+  }
+
+  // The body kept so far, the outcome line and the LED pattern.
+  function report(err: HttpError | null, res?: GetResult): void {
     if (body) say(body);
+    body = "";
     // getTime() has sub-millisecond digits on the board: whole ms are enough.
-    say(res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : formatError(err!));
+    // A failure is one line: `ERROR <CODE>: <reason>`.
+    say(res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : "ERROR " + err!.code + ": " + err!.reason);
     blink(err ? 3 : res!.status >= 400 ? 2 : 1);
   }
 
-  function cycle(): void {
-    wait = 0;
-    const my = ++gen;
-    if (wifi.up) request(my);
-    else {
-      wifi.join(guard(my, function (err: HttpError | null) {
-        if (err) done(err, null);
-        else request(my);
-      }));
-    }
-  }
-
-  function request(my: number): void {
+  // One cycle: join WiFi if it is down (then come back here), check memory,
+  // GET. It runs inside a guarded callback of the current cycle, so the
+  // callbacks it hands out carry that cycle's `gen`.
+  function cycle(err?: HttpError | null): void {
     const free = dev.memory();
-    if (free < MIN_FREE_BLOCKS) return done(httpError("LOW_MEMORY", "only " + free + " blocks free"), null);
-    body = "";
+    if (err) return done(err);
+    if (!wifi.up) return wifi.join(guard(cycle));
+    if (free < MIN_FREE_BLOCKS) return done(httpError(E_LOW_MEMORY, "only " + free + " blocks free"));
     // get() never calls back before it returns, so req is set in time.
     req = get(cfg.url, {
       timeoutMs: cfg.timeoutMs,
@@ -110,33 +111,30 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       net: dev.net!,
       tls: dev.tls,
       timers: t,
-      onHead: guard(my, function (h: { version: string; status: number; reason: string }) {
+      onHead: guard(function (h: { version: string; status: number; reason: string }) {
         say("HTTP/" + h.version + " " + h.status + " " + h.reason);
       }),
-      onBody: guard(my, function (chunk: string) {
+      onBody: guard(function (chunk: string) {
         // Only what will be printed is kept; get() counts the rest.
-        if (body.length < cfg.printBody) body += chunk.substring(0, cfg.printBody - body.length);
+        if (body.length < cfg.printBody) body = (body + chunk).slice(0, cfg.printBody);
       }),
-    }, guard(my, done));
+    }, guard(done));
   }
 
   function stop(): void {
     cancel();
     wifi.stop();
     blink(0);
-    fails = 0;
+    backoff = every;
   }
 
   return {
     start: function () {
       stop();
       // A module the firmware lacks can never appear: say so once, no retries.
-      const missing = dev.net ? dev.missing || (HTTPS.test(cfg.url) && !dev.tls ? "tls" : "") : "net";
-      if (missing) {
-        say(formatError(httpError("UNSUPPORTED", "this firmware has no " + (missing === "tls" ? "TLS for https" : "networking") +
-          ' (require("' + missing + '") is missing)')));
-        blink(3);
-      } else guard(gen, cycle)();
+      const missing = dev.net ? dev.missing || !dev.tls && HTTPS.test(cfg.url) && "tls" : "net";
+      if (missing) report(httpError(E_UNSUPPORTED, 'this firmware has no require("' + missing + '")'));
+      else guard(cycle)();
     },
     stop: stop,
   };

@@ -7,6 +7,7 @@
 // patterns into one longer count.
 
 import { EspPin, Timers } from "../device";
+import { createSlot } from "../timer";
 
 export const BLINK_MS = 150;
 /** Dark time after a pattern's last blink, so a waiting pattern reads as its own count. */
@@ -18,34 +19,36 @@ export const PATTERN_GAP_MS = 600;
  * is low (ESP8266 modules).
  */
 export function createLed(pin: EspPin | undefined, activeLow: boolean, timers: Timers): (n: number) => void {
-  // Half-blinks still to show (even: the lit half is next) and the waiting pattern.
+  const timer = createSlot(timers);
+  // Timer steps still to go in the running pattern: its half-blinks (even:
+  // the lit half is next), then the dark gap; 0 when none runs. And the
+  // pattern waiting for it.
   let left = 0;
   let next = 0;
-  // Timer ids are never 0 (Espruino counts from 1): 0 means none.
-  let timer: unknown = 0;
+
+  function write(lit: boolean): void {
+    if (pin) pin.write(lit !== activeLow);
+  }
 
   function step(): void {
-    timer = 0;
-    if (!left) {
-      left = next * 2;
-      next = 0;
-    }
-    if (left) {
-      if (pin) pin.write(left % 2 === 0 !== activeLow);
+    if (left > 1) {
       left--;
-      timer = timers.setTimeout(step, left ? BLINK_MS : PATTERN_GAP_MS);
+      write(left % 2 === 0);
+      timer(step, left > 1 ? BLINK_MS : PATTERN_GAP_MS);
+    } else {
+      left = next && next * 2 + 1;
+      next = 0;
+      if (left) step();
     }
   }
 
   return function (n: number): void {
     if (!n) {
-      // Only a live timer: Espruino reuses the ids of fired ones.
-      if (timer) timers.clearTimeout(timer);
-      timer = 0;
+      timer();
       left = 0;
-      if (pin) pin.write(activeLow);
+      write(false);
     }
     next = n;
-    if (!timer) step();
+    if (!left) step();
   };
 }

@@ -23,22 +23,17 @@ export interface AtModule extends AtWifiModule {
   on?(event: string, fn: () => void): void;
 }
 
-/** A UART as Espruino has it: every object can drop its listeners. */
-export interface AtSerial extends EspSerial {
-  removeAllListeners?(event: string): void;
-}
-
 /**
  * An ESP8266 with AT firmware on a UART (`ESP8266WiFi_0v25`). Every join
  * resets the module and starts over: after a failure its state is unknown,
  * and a reset is what brings a wedged module back.
  */
-export function atLink(mod: AtModule, serial: AtSerial, at: AtSettings, ssid: string, password: string): WifiLink {
+export function atLink(mod: AtModule, serial: EspSerial, at: AtSettings, ssid: string, password: string): WifiLink {
   return {
     join: function (cb) {
       // Each module connect adds a `data` listener to the UART; drop the
       // previous one so retries do not pile them up.
-      if (serial.removeAllListeners) serial.removeAllListeners("data");
+      serial.removeAllListeners("data");
       serial.setup(at.baud, { rx: at.rx, tx: at.tx });
       const wifi = mod.connect(serial, function (err) {
         if (err) cb(err);

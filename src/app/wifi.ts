@@ -6,7 +6,8 @@
 // exactly once, within `timeoutMs`.
 
 import { Timers } from "../device";
-import { HttpError, httpError } from "../http/errors";
+import { HttpError, httpError, E_WIFI_DOWN } from "../http/errors";
+import { createSlot } from "../timer";
 
 /** One board's way of joining the network. */
 export interface WifiLink {
@@ -21,11 +22,12 @@ export interface Wifi {
   up: boolean;
   /** Joins; cb(null) or cb(WIFI_DOWN) exactly once, within the deadline. */
   join(cb: (err: HttpError | null) => void): void;
-  /** Cancels a join in progress without calling back and forgets the link; returns a fresh attempt number. */
-  stop(): number;
+  /** Cancels a join in progress without calling back and forgets the link. */
+  stop(): void;
 }
 
 // AT firmware's join codes (+CWJAP:n): 2 wrong password, 3 network not found.
+// Plain alternatives only: Espruino's engine mishandles a `^` before a `|`.
 const WRONG_PASSWORD = /pass|auth_fail|handshake|cwjap:2/i;
 const NOT_FOUND = /no_ap|cwjap:3/i;
 // Espruino WiFi's "WiFi connect failed: Timeout", ESP32's "BEACON_TIMEOUT".
@@ -33,7 +35,7 @@ const NO_ANSWER = /timeout/i;
 
 /** A firmware error in plain words; the password never shows. */
 export function wifiReason(err: unknown, password: string): string {
-  const text = String(err);
+  const text = "" + err;
   return WRONG_PASSWORD.test(text) ? "wrong password" : NOT_FOUND.test(text) ? "network not found"
     : NO_ANSWER.test(text) ? "no answer from the network"
     // AT firmware may echo a join command back, and that holds the password.
@@ -42,23 +44,22 @@ export function wifiReason(err: unknown, password: string): string {
 
 /** `link` undefined: the host's own network (Espruino for Linux), always up. */
 export function createWifi(link: WifiLink | undefined, timers: Timers, timeoutMs: number, password: string): Wifi {
+  const deadline = createSlot(timers);
   // Bumped by every ending, so a late answer to an earlier join is ignored.
   let attempt = 0;
-  // Timer ids are never 0 (Espruino counts from 1): 0 means none.
-  let deadline: unknown = 0;
 
   const w: Wifi = {
     up: !link,
     join: function (cb) {
-      const my = w.stop();
+      w.stop();
+      const my = attempt;
       function finish(reason: string | 0): void {
         if (my !== attempt) return;
         w.stop();
         w.up = !reason;
-        cb(reason ? httpError("WIFI_DOWN", reason) : null);
+        cb(reason ? httpError(E_WIFI_DOWN, reason) : null);
       }
-      deadline = timers.setTimeout(function () {
-        deadline = 0;
+      deadline(function () {
         finish("no answer within " + timeoutMs / 1000 + " s");
       }, timeoutMs);
       try {
@@ -70,11 +71,9 @@ export function createWifi(link: WifiLink | undefined, timers: Timers, timeoutMs
       }
     },
     stop: function () {
-      // Only a live timer: Espruino reuses the ids of fired ones.
-      if (deadline) timers.clearTimeout(deadline);
-      deadline = 0;
+      deadline();
       w.up = !link;
-      return ++attempt;
+      attempt++;
     },
   };
   if (link) {

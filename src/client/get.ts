@@ -3,18 +3,19 @@
 // (one timer for the whole request, redirects included) and trusts only the
 // response's own framing to call it complete.
 //
-// Flow: get() -> [next tick] follow(url) -> hop(): connect, write the request,
-// feed the parser -> a redirect's head? follow(location) : finish(). Each hop
-// has its own parser; events of an earlier hop's socket find `parser` changed
-// and are dropped. finish() runs once: it clears both timers, ends the socket
-// and calls back.
+// Flow: get() -> [next tick: arm the deadline] follow(url) -> hop(): connect,
+// write the request, feed the parser -> a redirect's head? follow(location) :
+// finish(). Each hop has its own parser; events of an earlier hop's socket or
+// parser find `parser` changed and are dropped. finish() runs once: it clears
+// the timer, ends the socket and calls back.
 
 import { EspNet, EspSocket, Timers } from "../device";
-import { ErrorCode, HttpError, httpError } from "../http/errors";
-import { Url, parseUrl, resolveUrl, urlText } from "../http/url";
+import { HttpError, httpError, E_PROTOCOL, E_UNSUPPORTED, E_TIMEOUT, E_CONNECT_TIMEOUT } from "../http/errors";
+import { Url, parseUrl, resolveUrl, origin } from "../http/url";
 import { buildRequest } from "../http/request";
 import { ResponseParser, ResponseHead } from "../http/response-parser";
 import { connect } from "../net/connect";
+import { createSlot } from "../timer";
 
 export interface GetOptions {
   /** One deadline for DNS, connect, first byte and the whole body, over every redirect. */
@@ -50,28 +51,33 @@ export interface GetResult {
 export type GetCallback = (err: HttpError | null, result: GetResult | null) => void;
 
 const MAX_REDIRECTS = 5;
-// RFC 9110 15.4: the redirects a GET follows to `Location`. 300 leaves the
-// choice to the user and 304 is not a redirect here (no conditional request).
-const REDIRECTS = [301, 302, 303, 307, 308];
+// RFC 9110 15.4: the redirects a GET follows to `Location`: 301, 302, 303,
+// 307, 308. 300 leaves the choice to the user and 304 is not a redirect here
+// (no conditional request).
+const REDIRECT = /30[12378]/;
 
 /**
  * Fetches `url`. The callback runs exactly once, never before get() returns.
  * abort() ends the request at once without calling it.
  */
-export function get(url: string, options: GetOptions, callback: GetCallback): { abort(): void } {
+export function get(url: string, options: GetOptions, callback: GetCallback | null): { abort(): void } {
   const timers = options.timers;
   const start = timers.now();
-  const max = options.maxRedirects === undefined ? MAX_REDIRECTS : options.maxRedirects;
+  let max = options.maxRedirects!;
+  if (!(max >= 0)) max = MAX_REDIRECTS;
+  // The next tick, then the deadline: one timer at a time.
+  const timer = createSlot(timers);
   const visited: string[] = [];
-  let first: Url | null = null;
-  let over = false;
-  let socket: EspSocket | null = null;
-  let parser: ResponseParser | null = null;
-  let connected = false;
-  let connectMs = 0;
-  let firstByteMs = 0;
+  // The origin of the first URL: extra headers go there only.
+  let home: string;
+  // The current hop's socket and parser (undefined once dropped), whether it
+  // connected, and the milestones of the current hop.
+  let socket: EspSocket | null | undefined;
+  let parser: ResponseParser | null | undefined;
+  let connected: boolean;
+  let connectMs: number;
+  let firstByteMs: number;
   let bytes = 0;
-  let final: ResponseHead | null = null;
 
   function ms(): number {
     return timers.now() - start;
@@ -79,50 +85,50 @@ export function get(url: string, options: GetOptions, callback: GetCallback): { 
 
   function drop(): void {
     if (socket) socket.end();
-    socket = null;
-    parser = null;
+    socket = parser = null;
   }
 
-  function finish(err: HttpError | null, result: GetResult | null): void {
-    if (over) return;
-    over = true;
-    // Only live timers: Espruino reuses the id of a timer that has fired, so
-    // clearing a stale id could cancel someone else's timer.
-    if (deadline) timers.clearTimeout(deadline);
-    if (tick) timers.clearTimeout(tick);
+  // Runs once: the callback is forgotten as it is called.
+  function finish(err: HttpError | null, result?: GetResult): void {
+    const cb = callback;
+    callback = null;
+    timer();
     drop();
-    callback(err, result);
+    if (cb) cb(err, result || null);
   }
 
-  function fail(code: ErrorCode, reason: string): void {
-    finish(httpError(code, reason), null);
-  }
-
-  // Checks and records the next URL, then fetches it on a fresh socket.
+  // Checks and records the next URL, then fetches it on a fresh socket (one
+  // function: a helper per part would cost bytes on the board). Each hop has
+  // its own parser `p`: events that find another one are stale.
   function follow(text: string): void {
-    const parsed = parseUrl(text);
-    if ((parsed as HttpError).code) return finish(parsed as HttpError, null);
-    const next = parsed as Url;
-    const key = urlText(next);
-    if (visited.indexOf(key) >= 0) return fail("PROTOCOL", "redirect loop at " + key);
-    if (visited.length > max) return fail("PROTOCOL", "more than " + max + " redirects");
-    const net = next.https ? options.tls : options.net;
-    if (!net) return fail("UNSUPPORTED", "no TLS in this firmware");
+    const url = parseUrl(text) as Url;
+    const here = origin(url);
+    // The URL normalised (urlText): loops are found by it.
+    const key = here + url.path;
+    const net = url.https ? options.tls : options.net;
+    const err = (url as unknown as HttpError).code ? url as unknown as HttpError
+      : visited.indexOf(key) >= 0 ? httpError(E_PROTOCOL, "redirect loop at " + key)
+      : visited.length > max ? httpError(E_PROTOCOL, "more than " + max + " redirects")
+      : !net ? httpError(E_UNSUPPORTED, "no TLS in this firmware") : null;
+    let got: boolean;
+    let final: ResponseHead;
+    if (err) return finish(err);
     visited.push(key);
-    if (!first) first = next;
     drop();
-    hop(next, net);
-  }
-
-  function hop(url: Url, net: EspNet): void {
-    const f = first!;
-    // Extra headers may carry credentials: never to another origin.
-    const headers = url.host === f.host && url.port === f.port && url.https === f.https ? options.headers : [];
-    let got = false;
+    home = home || here;
     connected = false;
-    const p = new ResponseParser({
+    const p = parser = new ResponseParser({
       onHead: function (head: ResponseHead) {
-        if (p === parser) onHead(url, head);
+        if (p !== parser) return;
+        const fields = head.headers;
+        if (REDIRECT.test(head.status as unknown as string)) {
+          for (let i = 0; i < fields.length; i++) {
+            // A redirect's body is not needed: drop this socket and follow at once.
+            if (fields[i][0].toLowerCase() === "location") return follow(resolveUrl(url, fields[i][1]));
+          }
+        }
+        final = head;
+        if (options.onHead) options.onHead(head);
       },
       onBody: function (chunk: string) {
         if (p !== parser) return;
@@ -130,18 +136,24 @@ export function get(url: string, options: GetOptions, callback: GetCallback): { 
         if (options.onBody) options.onBody(chunk);
       },
       onComplete: function () {
-        if (p === parser) complete(url);
+        if (p !== parser) return;
+        // The head becomes the result: one object less on a board short of RAM.
+        const result = final as GetResult;
+        result.url = key;
+        result.bytes = bytes;
+        result.timings = { connectMs: connectMs, firstByteMs: firstByteMs, totalMs: ms() };
+        finish(null, result);
       },
       onError: function (err: HttpError) {
-        if (p === parser) finish(err, null);
+        if (p === parser) finish(err);
       },
     });
-    parser = p;
-    socket = connect(net, url.https, url.host, url.port, function () {
+    socket = connect(net!, url.https, url.host, url.port, function () {
       if (p !== parser) return;
       connected = true;
       connectMs = ms();
-      socket!.write(buildRequest(url, headers));
+      // Extra headers may carry credentials: never to another origin.
+      socket!.write(buildRequest(url, here === home ? options.headers : []));
     }, function (chunk: string) {
       if (p !== parser) return;
       if (!got) firstByteMs = ms();
@@ -149,48 +161,23 @@ export function get(url: string, options: GetOptions, callback: GetCallback): { 
       p.push(chunk);
     }, function (err: HttpError | null) {
       if (p !== parser) return;
-      if (err) finish(err, null);
-      // A reset and a server that closes without answering look the same.
-      else if (!got) fail("RESET", "closed before any response");
+      if (err) finish(err);
       else p.end();
     });
   }
 
-  function onHead(url: Url, head: ResponseHead): void {
-    if (REDIRECTS.indexOf(head.status) >= 0) {
-      for (let i = 0; i < head.headers.length; i++) {
-        // A redirect's body is not needed: drop this socket and follow at once.
-        if (head.headers[i][0].toLowerCase() === "location") return follow(resolveUrl(url, head.headers[i][1]));
-      }
-    }
-    final = head;
-    if (options.onHead) options.onHead(head);
-  }
-
-  function complete(url: Url): void {
-    // The head becomes the result: one object less on a board short of RAM.
-    const result = final as GetResult;
-    result.url = urlText(url);
-    result.bytes = bytes;
-    result.timings = { connectMs: connectMs, firstByteMs: firstByteMs, totalMs: ms() };
-    finish(null, result);
-  }
-
-  let deadline: unknown = timers.setTimeout(function () {
-    deadline = null;
-    fail(connected ? "TIMEOUT" : "CONNECT_TIMEOUT", "deadline of " + options.timeoutMs + " ms");
-  }, options.timeoutMs);
-
   // Started on the next tick so that the callback never runs inside get().
-  let tick: unknown = timers.setTimeout(function () {
-    tick = null;
+  timer(function () {
+    timer(function () {
+      finish(httpError(connected ? E_TIMEOUT : E_CONNECT_TIMEOUT, "deadline of " + options.timeoutMs + " ms"));
+    }, options.timeoutMs - ms());
     follow(url);
   }, 0);
 
   return {
     abort: function () {
-      callback = function () {};
-      finish(null, null);
+      callback = null;
+      finish(null);
     },
   };
 }

@@ -22,11 +22,26 @@ export interface HttpError {
   reason: string;
 }
 
-export function httpError(code: ErrorCode, reason: string): HttpError {
-  return { code: code, reason: reason };
-}
+// Device code names a code by its number (E_...): the bundle then carries
+// each code's name once, here, instead of at every place that reports it.
+const CODES = "WIFI_DOWN DNS REFUSED CONNECT_TIMEOUT TIMEOUT RESET TRUNCATED PROTOCOL TOO_LARGE TLS UNSUPPORTED LOW_MEMORY INTERNAL".split(" ") as ErrorCode[];
+export const E_WIFI_DOWN = 0;
+export const E_DNS = 1;
+export const E_REFUSED = 2;
+export const E_CONNECT_TIMEOUT = 3;
+export const E_TIMEOUT = 4;
+export const E_RESET = 5;
+export const E_TRUNCATED = 6;
+export const E_PROTOCOL = 7;
+export const E_TOO_LARGE = 8;
+export const E_TLS = 9;
+export const E_UNSUPPORTED = 10;
+export const E_LOW_MEMORY = 11;
+export const E_INTERNAL = 12;
 
-/** The one-line form the app prints: `ERROR <CODE>: <reason>`. */
-export function formatError(err: HttpError): string {
-  return "ERROR " + err.code + ": " + err.reason;
+/** The number of a code: one of the E_... constants. */
+export type CodeNumber = number;
+
+export function httpError(code: CodeNumber, reason: string): HttpError {
+  return { code: CODES[code], reason: reason };
 }

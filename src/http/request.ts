@@ -2,49 +2,48 @@
 // user can put in it is checked so that it cannot add lines of its own.
 
 import { Url, hostHeader } from "./url";
-import { HttpError, httpError } from "./errors";
+import { HttpError, httpError, E_UNSUPPORTED } from "./errors";
+import { TOKEN, CTL } from "./head";
 
 /** Project name and version (package.json); a test keeps them in step. */
 export const USER_AGENT = "pico-http-get/0.1.0";
 
-// RFC 9110 5.1: a field name is a token.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
-const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
 // Routing and framing headers the client owns: Host names the server,
 // Connection: close ends the body, and a GET carries no body to frame.
 const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
 
-/** null when every extra header is safe to send; otherwise the first problem. */
+/**
+ * null when every extra header is safe to send; otherwise the first problem.
+ * The build runs this on the host: the board trusts the checked config.
+ */
 export function checkExtraHeaders(headers: [string, string][]): HttpError | null {
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i][0];
-    const value = headers[i][1];
-    // Quoted as JSON: the name may hold the very CR or LF being refused.
-    if (!TOKEN.test(name)) return httpError("UNSUPPORTED", "header name " + JSON.stringify(name) + " is not a token");
-    if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError("UNSUPPORTED", "header '" + name + "' is set by the client and cannot be overridden");
-    if (BAD_VALUE.test(value)) return httpError("UNSUPPORTED", "header '" + name + "' has a control character (CR, LF, ...) in its value");
+    // RFC 9110 5.1: a field name is a token. Quoted as JSON: the name may
+    // hold the very CR or LF being refused.
+    if (!TOKEN.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
+    if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError(E_UNSUPPORTED, "header '" + name + "' is set by the client and cannot be overridden");
+    // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
+    if (CTL.test(headers[i][1])) return httpError(E_UNSUPPORTED, "header '" + name + "' has a control character (CR, LF, ...) in its value");
   }
   return null;
 }
 
+// An extra field of these names replaces the client's own (RFC 9110 5.3: a
+// field is not sent twice). Matched on "\n" + the extra lines: a whole name
+// at a line start, so Accept-Language is not Accept.
+const OWN_AGENT = /\nuser-agent:/i;
+const OWN_ACCEPT = /\naccept:/i;
+
 /**
  * The `GET` request head for `url`; `headers` must have passed
  * checkExtraHeaders. An extra `User-Agent` or `Accept` replaces the default
- * one rather than sending the field twice (RFC 9110 5.3).
+ * one rather than sending the field twice.
  */
 export function buildRequest(url: Url, headers: [string, string][]): string {
-  let agent = "User-Agent: " + USER_AGENT + "\r\n";
-  let accept = "Accept: */*\r\n";
   let extra = "";
-  for (let i = 0; i < headers.length; i++) {
-    const name = headers[i][0].toLowerCase();
-    // Whole-name comparison: Espruino's indexOf can report a match for a
-    // needle that runs past the end of the string.
-    if (name === "user-agent") agent = "";
-    if (name === "accept") accept = "";
-    extra += headers[i][0] + ": " + headers[i][1] + "\r\n";
-  }
+  for (let i = 0; i < headers.length; i++) extra += headers[i][0] + ": " + headers[i][1] + "\r\n";
   return "GET " + url.path + " HTTP/1.1\r\nHost: " + hostHeader(url) + "\r\n" +
-    agent + accept + "Connection: close\r\n" + extra + "\r\n";
+    (OWN_AGENT.test("\n" + extra) ? "" : "User-Agent: " + USER_AGENT + "\r\n") +
+    (OWN_ACCEPT.test("\n" + extra) ? "" : "Accept: */*\r\n") + "Connection: close\r\n" + extra + "\r\n";
 }

@@ -1,0 +1,137 @@
+// The bundle check refuses every construct Espruino runs wrongly, naming it
+// and where it came from; the real build for every board passes it, parses as
+// ES5 and fits the size budget.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as acorn from "acorn";
+import { checkBundle, formatFindings } from "../build/check-bundle";
+import { regexProblem } from "../build/check-regex";
+import { protectStringStatements } from "../build/string-statements";
+import { bundle } from "../build/bundle";
+import { build, SIZE_BUDGET } from "../build/build";
+import { boardIds, ROOT } from "../build/profiles";
+import { buildApp } from "./tools/app-bundle";
+
+/** The one finding for `code`, as "source:line: construct". */
+function only(code: string): string {
+  const findings = checkBundle(code, "sample.js");
+  assert.equal(findings.length, 1, formatFindings(findings) || "no finding for " + code);
+  return formatFindings(findings);
+}
+
+test("each Espruino hazard in plain ES5 is named with its line", () => {
+  const cases: [string, RegExp][] = [
+    ["var a = [];\nvar b = Array.prototype.slice.call(a);", /^sample\.js:2: Array\.prototype\.slice \(built-in prototype methods/],
+    ["var s = String.prototype.indexOf;", /^sample\.js:1: String\.prototype\.indexOf/],
+    ["outer: for (;;) { break outer; }", /^sample\.js:1: labelled statement/],
+    ["var ok = /a{2}/.test('aa');", /^sample\.js:1: RegExp \{n\} \/ \{n,m\} quantifier never matches on Espruino: \/a\{2\}\//],
+    ["var ok = /(?:ab)c/;", /^sample\.js:1: RegExp non-capturing group/],
+    ["var ok = /ab?c/;", /^sample\.js:1: RegExp \? quantifier/],
+    ["var ok = /(ab)+/;", /^sample\.js:1: RegExp quantifier on a group/],
+    ["var ok = /^a|b/;", /^sample\.js:1: RegExp alternative with \^ followed by another alternative/],
+    ["var r = new RegExp('x{1,3}');", /^sample\.js:1: RegExp \{n\} .*RegExp\("x\{1,3\}"\)/],
+    ["var p = 'a:b:c'.split(':', 2);", /^sample\.js:1: split\(separator, limit\): Espruino ignores the limit/],
+    ["var m = new Map();", /^sample\.js:1: Map \(undefined on Espruino\)/],
+    ["var s = Symbol('x');", /^sample\.js:1: Symbol \(undefined on Espruino\)/],
+    ["var n = Number.MAX_SAFE_INTEGER;", /^sample\.js:1: Number\.MAX_SAFE_INTEGER \(undefined on Espruino\)/],
+    ["var o = Object.freeze({});", /^sample\.js:1: Object\.freeze \(undefined on Espruino\)/],
+    ["var x = 1;\nlet y = 2;", /^sample\.js:2: not ES5: /],
+    ["var f = (a) => a;", /^sample\.js:1: not ES5: /],
+    ["var i = s.indexOf('\\r\\n');", /^sample\.js:1: indexOf with a multi-character needle/],
+    ["var i = '0.9 1.0'.indexOf(v);", /^sample\.js:1: indexOf with a multi-character needle/],
+    ["function g(r) { var z = 0; if (r) { z = 2 }\n'a' === r && (z = 1); return z }", /^sample\.js:2: statement starting with a string right after a block/],
+  ];
+  for (const [code, expected] of cases) assert.match(only(code), expected, code);
+});
+
+test("a statement starting with a string after a block gets a ; in front, and then passes", () => {
+  const code = 'function g(r){var z=0;if(r){z=2}"a"===r&&(z=1);try{z++}catch(e){}"b"===r&&(z=3);return z}';
+  const fixed = protectStringStatements(code);
+  assert.equal(fixed, 'function g(r){var z=0;if(r){z=2};"a"===r&&(z=1);try{z++}catch(e){};"b"===r&&(z=3);return z}');
+  assert.deepEqual(checkBundle(fixed, "fixed.js"), []);
+  const g = new Function(fixed + "; return g;")();
+  // The ; changes nothing for a conforming engine.
+  assert.deepEqual([g("a"), g("b"), g("c")], [2, 3, 3]);
+});
+
+test("plain ES5 that Espruino runs passes the check", () => {
+  const fine = [
+    "var a = [1, 2]; var b = a.slice(0); var c = [].slice.call(a);",
+    "var ok = /^[A-Za-z0-9-]+$/.test('x') && /a|b/.test('b') && /x(a|b)y/.test('xay') && /\\d+/.test('1') && /[?{]/.test('?');",
+    "var has = Object.prototype.hasOwnProperty.call({}, 'a');",
+    "var p = 'a:b'.split(':'); for (var i = 0; i < p.length; i++) { if (i) break; }",
+    "function K() {} K.prototype = Object.create(Object.prototype);",
+  ];
+  for (const code of fine) assert.deepEqual(checkBundle(code, "fine.js"), [], code);
+});
+
+test("regex rules: what Espruino mishandles, and only that", () => {
+  for (const p of ["ab?c", "a+?", "(ab)*", "(ab){2}", "a{2,}", "(?=a)", "(^a)|b", "x(^a|b)"]) assert.ok(regexProblem(p), p);
+  for (const p of ["a\\?", "[?]", "a\\{2}", "b$|^a", "(ab|a)c", "[(]+", "^HTTP\\/1\\.[01]$", "[\\]?]"]) assert.equal(regexProblem(p), null, p);
+});
+
+/** A copy of the device program (tsconfig.json and src/) that a test may add files to. */
+function projectCopy(): string {
+  const root = mkdtempSync(join(tmpdir(), "build-bundle-"));
+  cpSync(join(ROOT, "tsconfig.json"), join(root, "tsconfig.json"));
+  cpSync(join(ROOT, "src"), join(root, "src"), { recursive: true });
+  return root;
+}
+
+const LINUX_CONFIG = { url: "http://127.0.0.1:8080/" };
+
+test("TypeScript Espruino cannot run is refused at its source line, even in a file nothing imports", async () => {
+  const root = projectCopy();
+  writeFileSync(join(root, "src", "zz-hazards.ts"), [
+    "// Added to src/ by the test; main.ts does not import it.",
+    "class B {",
+    "  n = 1;",
+    "}",
+    "export class A extends B {}",
+    "export function f(o: { a: number; b: number }): number {",
+    "  const { a, ...rest } = o;",
+    "  return a + rest.b + [...[1], 2].length;",
+    "}",
+  ].join("\n"));
+  await assert.rejects(build({ root, board: "linux", configObject: LINUX_CONFIG, out: join(root, "app.js"), typeCheck: false }), (e: Error) => {
+    assert.match(e.message, /^code Espruino cannot run:\n/);
+    assert.match(e.message, /\nsrc\/zz-hazards\.ts:5: class \.\.\. extends \(the __extends helper fails at load/);
+    assert.match(e.message, /\nsrc\/zz-hazards\.ts:7: object rest/);
+    assert.match(e.message, /\nsrc\/zz-hazards\.ts:8: array spread/);
+    return true;
+  });
+});
+
+test("a type error in src/ fails the build, naming the file", async () => {
+  const root = projectCopy();
+  writeFileSync(join(root, "src", "zz-typo.ts"), "export const count: number = \"three\";\n");
+  await assert.rejects(bundle({ root, intro: "", defines: { BOARD_WIFI: "none", BOARD_TLS: true, BOARD_CHUNK: 536 } }), (e: Error) => {
+    assert.match(e.message, /^type errors in src\/ \(the build stops on any\):\n/);
+    assert.match(e.message, /src\/zz-typo\.ts\(1,14\): error TS2322/);
+    return true;
+  });
+});
+
+test("over the size budget the build fails and says by how much", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "build-budget-")), "app.js");
+  await assert.rejects(build({ board: "linux", configObject: LINUX_CONFIG, out, typeCheck: false, budget: 100 }), (e: Error) => {
+    assert.match(e.message, /^the app for linux is [0-9]+ bytes minified, over the 100-byte budget \(SIZE_BUDGET in build\/build\.ts\)/);
+    return true;
+  });
+  assert.equal(existsSync(out), false, "nothing is written when the build fails");
+});
+
+test("the app for every board passes the check, parses as ES5 and fits the budget", async () => {
+  for (const board of boardIds()) {
+    const config: Record<string, unknown> = { url: "http://example.com/", ssid: "net", password: "secret-pass" };
+    const app = await buildApp(board, config);
+    assert.deepEqual(checkBundle(app.code, board), [], board);
+    assert.doesNotThrow(() => acorn.parse(app.code, { ecmaVersion: 5, sourceType: "script" }), board);
+    const bytes = Buffer.byteLength(app.code, "latin1");
+    assert.ok(bytes <= SIZE_BUDGET, `${board}: ${bytes} bytes, budget ${SIZE_BUDGET}`);
+    assert.ok(app.code.indexOf('require("net")') >= 0, `${board}: require("net") is left for the interpreter`);
+  }
+});

@@ -1,0 +1,185 @@
+// npm run upload: the real Espruino command-line tool sends build/app.js,
+// unchanged and offline, to a stand-in Espruino telnet console on 127.0.0.1.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, AddressInfo, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { upload, portKind, moduleNotes } from "../build/upload";
+import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob } from "../build/espruino-tool";
+import { getProfile, ROOT } from "../build/profiles";
+import { startFakeConsole } from "./tools/fake-espruino-console";
+
+const dir = mkdtempSync(join(tmpdir(), "build-upload-"));
+const CONFIG = { url: "http://127.0.0.1:8080/status", printBody: 64 };
+const PASSWORD = "not-a-real-password-42";
+
+function writeConfig(name: string, config: Record<string, unknown>): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+/** Runs `npm run upload -- ...args` as the user would (via tsx); at most 90 s. */
+function runUpload(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "build", "upload.ts")].concat(args), { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const limit = setTimeout(() => child.kill(), 90000);
+    child.on("close", (code) => {
+      clearTimeout(limit);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+test("upload sends build/app.js unchanged, after reset(), to a telnet console", { timeout: 120000 }, async () => {
+  const fake = await startFakeConsole();
+  try {
+    const out = join(dir, "ram.js");
+    const r = await runUpload(["--port", `tcp://127.0.0.1:${fake.port}`, "--board", "linux", "--config", writeConfig("ram.json", CONFIG), "--out", out]);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const app = readFileSync(out, "latin1");
+    const resetAt = fake.lines.indexOf("reset();");
+    const appAt = fake.lines.indexOf(app);
+    assert.ok(resetAt >= 0, "reset() was sent first");
+    assert.ok(appAt > resetAt, "the app arrived, byte for byte (not minified again), after reset()");
+    assert.ok(fake.received().indexOf(app) >= 0);
+    assert.deepEqual(fake.storage, {}, "without --save nothing is written to flash");
+    assert.match(r.stdout, /upload: the linux app \([0-9]+ bytes\) is on the board/);
+    // Offline: board/LINUX.json says net is built in, so nothing is looked up.
+    assert.doesNotMatch(r.stdout + r.stderr, /not found/i);
+  } finally {
+    await fake.stop();
+  }
+});
+
+test("upload --save erases old saved code, then writes the app as boot code", { timeout: 120000 }, async () => {
+  const fake = await startFakeConsole();
+  try {
+    let shown = "";
+    const r = await upload({
+      port: `tcp://127.0.0.1:${fake.port}`, board: "linux", config: "save.json", configObject: { ...CONFIG, password: PASSWORD },
+      out: join(dir, "save.js"), save: true, typeCheck: false, budget: Number.MAX_SAFE_INTEGER, onOutput: (t) => (shown += t),
+    });
+    assert.equal(fake.connections, 2, "one run erases, one uploads");
+    const erasedAt = fake.lines.indexOf("reset(true)");
+    const loadAt = fake.lines.lastIndexOf("load()");
+    assert.ok(erasedAt >= 0 && loadAt > erasedAt, fake.lines.map((l) => l.slice(0, 60)).join("\n"));
+    assert.equal(fake.storage[".bootcde"], r.build.code, "the boot code is the app, byte for byte");
+    assert.ok(r.args.indexOf("SAVE_ON_SEND=1") >= 0);
+    assert.equal(shown.indexOf(PASSWORD), -1, "the WiFi password is never shown");
+  } finally {
+    await fake.stop();
+  }
+});
+
+/** upload() with the app built in a temp folder, quietly; the size budget is build-bundle's test. */
+function quietUpload(port: string, name: string, save = false) {
+  return upload({
+    port, board: "linux", config: name + ".json", configObject: CONFIG, out: join(dir, name + ".js"),
+    save, typeCheck: false, budget: Number.MAX_SAFE_INTEGER, onOutput: () => undefined,
+  });
+}
+
+test("upload fails, saying what to do, when nothing listens at the address", { timeout: 120000 }, async () => {
+  const port = await freePort();
+  await assert.rejects(quietUpload(`tcp://127.0.0.1:${port}`, "refused"), (e: Error) => {
+    assert.match(e.message, new RegExp(`^nothing accepts connections at tcp://127\\.0\\.0\\.1:${port}: .*--telnet`));
+    return true;
+  });
+});
+
+test("upload fails, saying so, when what answers is not an Espruino console", { timeout: 120000 }, async () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((socket) => {
+    sockets.push(socket);
+    socket.on("error", () => socket.destroy());
+  });
+  await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+  try {
+    const port = (silent.address() as AddressInfo).port;
+    await assert.rejects(quietUpload(`tcp://127.0.0.1:${port}`, "silent"), (e: Error) => {
+      assert.equal(e.message, `nothing at tcp://127.0.0.1:${port} answered like an Espruino console: is Espruino running there, at the right baud rate?`);
+      return true;
+    });
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => silent.close(() => r()));
+  }
+});
+
+test("bad upload options are one-line errors that say what to do", { timeout: 60000 }, async () => {
+  const cases: [string[], RegExp][] = [
+    [["--board", "linux"], /^upload: option --port is required: a serial device .* Bluetooth address .* tcp:\/\/host:port$/],
+    [["--port"], /^upload: option --port needs a value$/],
+    [["--port", "tcp://127.0.0.1:99999"], /^upload: option --port 'tcp:\/\/127\.0\.0\.1:99999' is not a telnet address/],
+    [["--port", "tcp://127.0.0.1:2323", "--speed", "9600"], /^upload: unknown option '--speed' \(known: --port, --board, --config, --out, --save\)$/],
+    [["--port", "tcp://127.0.0.1:2323", "--board", "uno"], /^upload: unknown board 'uno'; known boards: espruino-wifi, esp32, esp8266, pico-esp8266, linux$/],
+    [["--port", "tcp://127.0.0.1:2323", "--board", "linux", "--config", join(dir, "absent.json")], /^upload: .*absent\.json: cannot read the config file/],
+  ];
+  for (const [args, expected] of cases) {
+    const r = await runUpload(args);
+    assert.equal(r.code, 1, args.join(" "));
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr.trim(), expected);
+  }
+});
+
+const job = (over: Partial<ToolJob>): ToolJob => ({
+  port: "/dev/ttyUSB0", kind: "serial", boardJson: "board/ESP32.json", file: "build/app.js", save: false, ...over,
+});
+
+test("the tool is told not to minify, and --no-ble unless the port is Bluetooth", () => {
+  const serial = toolArgs(job({ baud: 115200 }));
+  assert.deepEqual(serial.slice(0, 4), ["--port", "/dev/ttyUSB0", "--board", "board/ESP32.json"]);
+  for (const setting of ["MINIFICATION_LEVEL=", "MODULE_MINIFICATION_LEVEL=", "SAVE_ON_SEND=0"]) {
+    assert.equal(serial[serial.indexOf(setting) - 1], "--config", setting);
+  }
+  assert.ok(serial.indexOf("--no-ble") >= 0);
+  assert.equal(serial[serial.indexOf("-b") + 1], "115200");
+  assert.equal(serial[serial.length - 1], "build/app.js");
+  const ble = toolArgs(job({ port: "aa:bb:cc:dd:ee:ff", kind: "bluetooth", baud: 115200 }));
+  assert.equal(ble.indexOf("--no-ble"), -1);
+  assert.equal(ble.indexOf("-b"), -1, "no baud rate over Bluetooth");
+  const tcp = toolArgs(job({ port: "tcp://10.0.0.5:23", kind: "tcp", save: true }));
+  assert.ok(tcp.indexOf("--no-ble") >= 0 && tcp.indexOf("SAVE_ON_SEND=1") >= 0);
+  assert.deepEqual(eraseArgs(job({})).slice(-2), ["-e", "reset(true)"]);
+});
+
+test("ports: serial device, Bluetooth address or tcp://host:port", () => {
+  assert.equal(portKind("/dev/ttyACM0"), "serial");
+  assert.equal(portKind("COM3"), "serial");
+  assert.equal(portKind("AA:BB:CC:DD:EE:FF"), "bluetooth");
+  assert.equal(portKind("tcp://192.168.1.50"), "tcp");
+  assert.equal(portKind("tcp://127.0.0.1:2323"), "tcp");
+  assert.throws(() => portKind("tcp://"), /not a telnet address/);
+  assert.throws(() => portKind("tcp://host:0"), /not a telnet address/);
+});
+
+test("a module the firmware lacks is named, with where it comes from", () => {
+  const code = 'var n=require("net"),w=require("ESP8266WiFi_0v25");require("net");print(\'require("\'+n+\'")\')';
+  assert.deepEqual(externalModules(code, ["net", "tls"]), ["ESP8266WiFi_0v25"]);
+  const notes = moduleNotes(code, getProfile("pico-esp8266"), ["net", "tls"]);
+  assert.equal(notes.length, 1);
+  assert.match(notes[0], /ESP8266WiFi_0v25 is not built into the pico-esp8266 firmware: .*(internet|modules\/ESP8266WiFi_0v25\.js)/);
+  const problem = uploadProblem("Connected\nModule ESP8266WiFi_0v25 not found\nUpload Complete\n", job({}));
+  assert.match(problem || "", /ESP8266WiFi_0v25 could not be loaded: connect to the internet .* modules\/ESP8266WiFi_0v25\.js/);
+  assert.equal(uploadProblem("Connected\n--] >\nUpload Complete\n", job({})), null);
+  assert.equal(uploadProblem("Connected\n--] Uncaught Error: Module Wifi not found\nUpload Complete\n", job({})), null, "the board's own output is not the tool's");
+  assert.match(uploadProblem("Connected\nUpload Complete\n", job({})) || "", /nothing at \/dev\/ttyUSB0 answered like an Espruino console/);
+  assert.match(uploadProblem('serial: Port "/dev/ttyUSB0" not found\nUnable to connect!\n', job({})) || "", /could not open \/dev\/ttyUSB0: .*dialout/);
+});
