@@ -43,6 +43,9 @@ function pinExpr(name: string): string {
 
 export function introFor(board: BoardProfile, config: CheckedConfig): string {
   const { led, ...rest } = config;
+  // The serial port is referenced as a pin-like global (APP_SERIAL), not by
+  // name at run time: leaving the name out saves bytes on the board.
+  if (rest.at) rest.at = { ...rest.at, serial: undefined } as unknown as typeof rest.at;
   const lines = [`var APP_CONFIG=${JSON.stringify(rest)};`, `var APP_LED=${pinExpr(led)};`];
   if (config.at) lines.push(`var APP_SERIAL=${pinExpr(config.at.serial)};`);
   return lines.join("\n");

@@ -76,7 +76,10 @@ export function createAppContext(o: ContextOptions): AppContext {
   ) as ErrorFactory;
   const out = new EspruinoConsole(o.clock);
   const E = new SimE();
-  const saves = new SaveRecord(o.clock);
+  const saves = new SaveRecord(o.clock, E, () => {
+    const onInit = (context as { onInit?: unknown }).onInit;
+    if (typeof onInit === "function") onInit();
+  });
   const modules = new SimModules((name, src) => evaluateModule(context, name, src));
   if (o.board.atModule) modules.provide(AT_MODULE, o.board.atModule);
   const print = (...a: unknown[]) => out.print(...a);

@@ -119,15 +119,24 @@ export class SimModules {
   }
 }
 
-/** save(): recorded; the runner's powerCycle() plays the boot that follows. */
+/**
+ * save(): as measured on Espruino 2v29, it runs once the current code has
+ * finished: 'kill', the state is written, then 'init' and onInit() as at a
+ * boot. The runner's powerCycle() plays a later boot from that state.
+ */
 export class SaveRecord {
   /** Clock times of the save() calls. */
   calls: number[] = [];
 
-  constructor(private readonly clock: SimClock) {}
+  constructor(private readonly clock: SimClock, private readonly E: SimE, private readonly onInit: () => void) {}
 
   save = (): void => {
-    this.calls.push(Math.round(this.clock.now()));
+    this.clock.defer(() => {
+      this.E.emit("kill");
+      this.calls.push(Math.round(this.clock.now()));
+      this.E.emit("init");
+      this.onInit();
+    });
   };
 }
 

@@ -1,7 +1,6 @@
 // The edge: the only module that does anything at load and the only one that
 // reads Espruino's globals and the build constants. It builds the device
-// object and starts the app now (after upload) and at every power-on after
-// save() ('init'), where start() first stops the run saved with the state.
+// object and starts the app now (after upload) and at every power-on.
 import { createApp } from "./app/app";
 import { AppDevice } from "./app/device";
 import { builtinLink, atLink } from "./app/wifi-links";
@@ -50,5 +49,16 @@ if (BOARD_WIFI === "at") {
 }
 
 const app = createApp(cfg, dev);
-E.on("init", app.start);
+// At power-on Espruino runs saved boot code (upload --save) and then 'init':
+// the run the code just started must not be started twice. After save() the
+// state is restored instead, with `running` cleared by 'kill' (which save()
+// fires), and 'init' starts a fresh run (start() stops the restored one).
+let running = 1;
+E.on("kill", function () {
+  running = 0;
+});
+E.on("init", function () {
+  if (!running) app.start();
+  running = 0;
+});
 app.start();

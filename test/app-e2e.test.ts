@@ -201,6 +201,8 @@ for (const board of ["esp32", "pico-esp8266"]) {
     const run = await start(board, config({ intervalMs: 10000 }), { servers });
     const c = clock(run);
     c.advance(3000); // a request is in flight
+    run.app.saves.save();
+    c.advance(0);
     run.powerCycle();
     const at = outcomes(run).length;
     c.advance(115000);

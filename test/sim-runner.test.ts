@@ -100,6 +100,15 @@ test("stats: a leaking interval shows in live timers and memory; the listeners t
   assert.equal(after.memory.total, 8190);
 });
 
+test("save() runs after the current code: 'kill', then 'init' and onInit as at a boot", () => {
+  const code = 'E.on("kill", function () { print("kill"); }); E.on("init", function () { print("init"); });' +
+    ' function onInit() { print("onInit"); } save(); print("after save()");';
+  const run = runApp({ board: "linux", code });
+  vclock(run).runUntilIdle();
+  assert.deepEqual(run.printed, ["after save()", "kill", "init", "onInit"]);
+  assert.equal(run.app.saves.calls.length, 1);
+});
+
 test("power cycle: sockets vanish silently, WiFi is down, E 'init' and onInit run", () => {
   const code = 'var boots = 0; E.on("init", function () { boots++; print("init " + boots); });' +
     ' function onInit() { print("onInit"); } save();' +
@@ -107,9 +116,10 @@ test("power cycle: sockets vanish silently, WiFi is down, E 'init' and onInit ru
   const run = runApp({ board: "linux", code, servers: { "h:80": silent() } });
   vclock(run).advance(10);
   assert.equal(run.stats().openSockets, 1);
+  assert.deepEqual(run.printed, ["init 1", "onInit"], "save() boots the saved state once");
   run.powerCycle();
   vclock(run).runUntilIdle();
-  assert.deepEqual(run.printed, ["init 1", "onInit"]);
+  assert.deepEqual(run.printed, ["init 1", "onInit", "init 2", "onInit"]);
   assert.equal(run.stats().openSockets, 0);
   assert.equal(run.app.saves.calls.length, 1);
 });

@@ -53,9 +53,9 @@ export function parseUrl(text: string): Url | HttpError {
   const port = portPart ? +portPart.slice(1) : https ? DEFAULT_PORT_HTTPS : DEFAULT_PORT_HTTP;
   const path = m[4];
   return FORBIDDEN.test(text) ? bad("has a space or control character")
-    : m[1].length > 5 ? bad("must start with http:// or https://")
+    : m[1].length > 5 ? bad("must be http:// or https://")
     : /@/.test(host + portPart) ? bad("has user info")
-    : !HOST.test(host) ? bad("has no host name or IPv4 address")
+    : !HOST.test(host) ? bad("has no valid host")
     : portPart && !PORT.test(portPart) || port < 1 || port > MAX_PORT ? bad("has a bad port")
     // RFC 9112 3.2.1: an empty path is sent as "/". The fragment is never sent.
     : { https: https, host: host.toLowerCase(), port: port, path: path[0] === "/" ? path : "/" + path };

@@ -23,6 +23,6 @@ declare function require(name: string): any;
 
 declare const process: { memory(): EspruinoMemory };
 declare const E: {
-  on(event: "init", fn: () => void): void;
+  on(event: "init" | "kill", fn: () => void): void;
   kickWatchdog?: () => void;
 };
