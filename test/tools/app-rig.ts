@@ -12,6 +12,8 @@ import { AppDevice } from "../../src/app/device";
 import { App, createApp } from "../../src/app/app";
 import { builtinLink } from "../../src/app/wifi-links";
 import { BLINK_MS } from "../../src/app/led";
+import { strictTimers } from "./strict-timers";
+export { strictTimers };
 
 export const PASSWORD = "correct-horse-battery";
 
@@ -27,28 +29,6 @@ export function config(over: Partial<AppConfig> = {}): AppConfig {
     ledActiveLow: false,
     headers: [],
     ...over,
-  };
-}
-
-/** Timers over the clock that fail the test when a dead id is cleared. */
-export function strictTimers(clock: VirtualClock): Timers & { live: Set<unknown> } {
-  const live = new Set<unknown>();
-  return {
-    live,
-    setTimeout(fn, ms) {
-      const id = clock.setTimeout(() => {
-        live.delete(id);
-        fn();
-      }, ms);
-      live.add(id);
-      return id;
-    },
-    clearTimeout(id) {
-      assert.ok(live.has(id), `clearTimeout(${String(id)}) of a timer that is not live`);
-      live.delete(id);
-      clock.clearTimeout(id);
-    },
-    now: () => clock.now(),
   };
 }
 

@@ -7,7 +7,7 @@ import { VirtualClock, ScriptedNet, NetVariant, NetworkState, Route } from "../.
 import { get, GetOptions, GetResult } from "../../src/client/get";
 import { HttpError } from "../../src/http/errors";
 import { ResponseHead } from "../../src/http/response-parser";
-import { Timers } from "../../src/device";
+import { strictTimers } from "./strict-timers";
 
 export interface RunSpec {
   url: string;
@@ -38,26 +38,6 @@ export interface RunOutcome {
   calls: number;
 }
 
-/** Timers that fail the test when an id is cleared after it fired or was cleared. */
-function strictTimers(clock: VirtualClock): Timers {
-  const live = new Set<unknown>();
-  return {
-    setTimeout(fn, ms) {
-      const id = clock.setTimeout(() => {
-        live.delete(id);
-        fn();
-      }, ms);
-      live.add(id);
-      return id;
-    },
-    clearTimeout(id) {
-      assert.ok(live.has(id), `clearTimeout(${String(id)}) of a timer that is not live`);
-      live.delete(id);
-      clock.clearTimeout(id);
-    },
-    now: () => clock.now(),
-  };
-}
 
 function scripted(clock: VirtualClock, spec: RunSpec, routes: Record<string, Route>): ScriptedNet {
   const net = new ScriptedNet({ clock, variant: spec.variant || "linux", network: () => spec.network || "up" });
