@@ -54,12 +54,12 @@ function say(text: string): void {
   process.stdout.write(text + "\n");
 }
 
-function header(s: Setup, run: AppRun, bytes: number): void {
+function header(s: Setup, run: AppRun, bytes: number, code: number): void {
   const led = typeof s.raw.led === "string" ? s.raw.led : s.profile.led;
   const pin = led === run.ledPin ? led : `${led} (${run.ledPin})`;
   say(`board  ${s.profile.id}: ${s.profile.name}, LED ${pin}${run.ledActiveLow ? ", active low" : ""}`);
   say(`url    ${s.raw.url}${s.demo ? "  (the embedded demo server)" : ""}`);
-  say(`app    ${bytes} bytes from ${s.source}${bytes > SIZE_BUDGET ? `, over the ${SIZE_BUDGET}-byte budget: npm run build will refuse it` : ""}`);
+  say(`app    ${bytes} bytes from ${s.source}${code > SIZE_BUDGET ? `, code over the ${SIZE_BUDGET}-byte budget: npm run build will refuse it` : ""}`);
   if (s.profile.wifi === "none") say("wifi   none: Espruino for Linux uses the host's network");
 }
 
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       led: typeof s.raw.led === "string" ? s.raw.led : undefined,
       ledActiveLow: typeof s.raw.ledActiveLow === "boolean" ? s.raw.ledActiveLow : undefined,
     });
-    header(s, run, built.bytes);
+    header(s, run, built.bytes, built.bytes - built.settings);
     watch(run);
     process.once("SIGINT", () => {
       summary(run);

@@ -118,10 +118,20 @@ test("a type error in src/ fails the build, naming the file", async () => {
 test("over the size budget the build fails and says by how much", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "build-budget-")), "app.js");
   await assert.rejects(build({ board: "linux", configObject: LINUX_CONFIG, out, typeCheck: false, budget: 100 }), (e: Error) => {
-    assert.match(e.message, /^the app for linux is [0-9]+ bytes minified, over the 100-byte budget \(SIZE_BUDGET in build\/build\.ts\)/);
+    assert.match(e.message, /^the app for linux is [0-9]+ bytes of code minified \(plus [0-9]+ of settings\), over the 100-byte budget \(SIZE_BUDGET in build\/build\.ts\)/);
     return true;
   });
   assert.equal(existsSync(out), false, "nothing is written when the build fails");
+});
+
+test("the budget is for code: long settings do not fail the build, and are counted apart", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "build-settings-")), "app.js");
+  const small = await build({ board: "linux", configObject: LINUX_CONFIG, out, typeCheck: false });
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < 20; i++) headers["X-Extra-" + i] = "v".repeat(40);
+  const big = await build({ board: "linux", configObject: { ...LINUX_CONFIG, headers }, out, typeCheck: false, budget: small.bytes - small.settings });
+  assert.ok(big.bytes > small.bytes + 20 * 40, "the headers are in the bundle");
+  assert.equal(big.bytes - big.settings, small.bytes - small.settings, "the code is the same size");
 });
 
 test("the app for every board passes the check, parses as ES5 and fits the budget", async () => {
