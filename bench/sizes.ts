@@ -12,7 +12,9 @@ import { charsPerBlock, footprint, Footprint } from "./footprint";
 export interface BoardSize {
   board: string;
   bytes: number;
-  /** Over the build's hard budget: the real build refuses it. */
+  /** Of those, the embedded settings (the build's budget counts code only). */
+  settings: number;
+  /** Code over the build's hard budget: the real build refuses it. */
   overBudget: boolean;
   variables: number;
   footprint: Footprint;
@@ -43,7 +45,8 @@ export async function sizes(url: string): Promise<BoardSize[]> {
       out.push({
         board,
         bytes: r.bytes,
-        overBudget: r.bytes > SIZE_BUDGET,
+        settings: r.settings,
+        overBudget: r.bytes - r.settings > SIZE_BUDGET,
         variables: profile.variables,
         footprint: footprint(r.code, cpb),
         code: r.code,
