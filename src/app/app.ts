@@ -114,10 +114,12 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       onHead: guard(function (h: { version: string; status: number; reason: string }) {
         say("HTTP/" + h.version + " " + h.status + " " + h.reason);
       }),
-      onBody: guard(function (chunk: string) {
+      // Not guarded: it runs for every piece of the body, cannot throw, and
+      // get() stops calling it once the cycle is cancelled (req.abort()).
+      onBody: function (chunk: string) {
         // Only what will be printed is kept; get() counts the rest.
         if (body.length < cfg.printBody) body = (body + chunk).slice(0, cfg.printBody);
-      }),
+      },
     }, guard(done));
   }
 
