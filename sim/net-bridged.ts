@@ -12,9 +12,9 @@ import * as nodeNet from "node:net";
 import * as nodeTls from "node:tls";
 import type { EspNet } from "../src/device";
 import type { SimClock } from "./clock";
-import { SimSocket, SocketTable } from "./socket";
+import { SimNetBase, SimSocket } from "./socket";
 import { cutPieces } from "./net-server";
-import { DEFAULT_CHUNK, type NetworkState } from "./net-scripted";
+import type { NetworkState } from "./net-scripted";
 import { MSG_OFFLINE, NetVariant, SOCKET_ERR, hostErrorFactory, resetIsCleanClose, type ErrorFactory } from "./net-errors";
 
 export interface BridgedOptions {
@@ -44,27 +44,10 @@ function connectFailureCode(variant: NetVariant, nodeCode: string | undefined): 
   return ERR_BY_NODE_CODE[nodeCode || ""] ?? SOCKET_ERR.UNKNOWN;
 }
 
-export class BridgedNet implements EspNet {
-  readonly table = new SocketTable();
-  readonly log: string[] = [];
-  readonly variant: NetVariant;
-  readonly chunkSize: number;
+export class BridgedNet extends SimNetBase implements EspNet {
 
   constructor(private readonly opts: BridgedOptions) {
-    this.variant = opts.variant || "linux";
-    this.chunkSize = opts.chunkSize || (this.variant === "esp8266" ? 268 : DEFAULT_CHUNK);
-  }
-
-  openSockets(): number {
-    return this.table.open.size;
-  }
-
-  liveListeners(): number {
-    return this.table.liveListeners();
-  }
-
-  get crashes(): string[] {
-    return this.table.crashes;
+    super(opts.variant, opts.chunkSize);
   }
 
   connect(options: { host: string; port: number }, onConnect?: (socket?: unknown) => void): SimSocket {

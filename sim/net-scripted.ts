@@ -9,7 +9,8 @@
 
 import type { EspNet } from "../src/device";
 import type { SimClock } from "./clock";
-import { SimSocket, SocketTable } from "./socket";
+import { SimNetBase, SimSocket, DEFAULT_CHUNK } from "./socket";
+export { DEFAULT_CHUNK };
 import { ServerConn } from "./net-server";
 import {
   AT_MAX_SOCKETS, FailureReport, MSG_OFFLINE, NetVariant, SOCKET_ERR,
@@ -41,16 +42,10 @@ export interface NetOptions {
   makeError?: ErrorFactory;
 }
 
-export const DEFAULT_CHUNK = 536;
 
-export class ScriptedNet implements EspNet {
-  readonly table = new SocketTable();
+export class ScriptedNet extends SimNetBase implements EspNet {
   /** Every accepted connection, in order, with what the client sent. */
   readonly connections: ServerConn[] = [];
-  /** What connect() did each time: "connect host:port", "throw <message>", ... */
-  readonly log: string[] = [];
-  readonly variant: NetVariant;
-  readonly chunkSize: number;
   private routes = new Map<string, Route>();
   private readonly latency: number;
   private readonly clock: SimClock;
@@ -58,9 +53,8 @@ export class ScriptedNet implements EspNet {
   private readonly makeError: ErrorFactory;
 
   constructor(opts: NetOptions) {
+    super(opts.variant, opts.chunkSize);
     this.clock = opts.clock;
-    this.variant = opts.variant || "linux";
-    this.chunkSize = opts.chunkSize || (this.variant === "esp8266" ? 268 : DEFAULT_CHUNK);
     this.latency = opts.latencyMs ?? 1;
     this.network = opts.network || (() => "up");
     this.makeError = opts.makeError || hostErrorFactory;
@@ -70,19 +64,6 @@ export class ScriptedNet implements EspNet {
   serve(target: string, route: Route): this {
     this.routes.set(target.toLowerCase(), route);
     return this;
-  }
-
-  openSockets(): number {
-    return this.table.open.size;
-  }
-
-  liveListeners(): number {
-    return this.table.liveListeners();
-  }
-
-  /** Messages of 'connect' listeners that would have crashed the board. */
-  get crashes(): string[] {
-    return this.table.crashes;
   }
 
   connect(options: { host: string; port: number }, onConnect?: (socket?: unknown) => void): SimSocket {

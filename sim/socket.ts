@@ -10,7 +10,7 @@
 
 import type { EspSocket } from "../src/device";
 import type { SimClock } from "./clock";
-import { socketErrorMessage } from "./net-errors";
+import { socketErrorMessage, type NetVariant } from "./net-errors";
 
 // Listeners take whatever their event carries (string, boolean, error, socket).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,6 +38,38 @@ export interface SocketPeer {
 }
 
 /** Shared bookkeeping of one net/tls module: open sockets and crashes. */
+/** Largest `data` piece: Linux build, ESP32 and the AT path (measured). */
+export const DEFAULT_CHUNK = 536;
+/** ESP8266's (libs/network/esp8266/network_esp8266.c). */
+export const ESP8266_CHUNK = 268;
+
+/** What both socket backends share: their sockets, counters and chunk size. */
+export abstract class SimNetBase {
+  readonly table = new SocketTable();
+  /** What connect() did each time: "connect host:port", "throw <message>", ... */
+  readonly log: string[] = [];
+  readonly variant: NetVariant;
+  readonly chunkSize: number;
+
+  constructor(variant: NetVariant | undefined, chunkSize: number | undefined) {
+    this.variant = variant || "linux";
+    this.chunkSize = chunkSize || (this.variant === "esp8266" ? ESP8266_CHUNK : DEFAULT_CHUNK);
+  }
+
+  openSockets(): number {
+    return this.table.open.size;
+  }
+
+  liveListeners(): number {
+    return this.table.liveListeners();
+  }
+
+  /** Messages of 'connect' listeners that would have crashed the board. */
+  get crashes(): string[] {
+    return this.table.crashes;
+  }
+}
+
 export class SocketTable {
   readonly open = new Set<SimSocket>();
   readonly crashes: string[] = [];
