@@ -97,9 +97,8 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
     if (cb) cb(err, result || null);
   }
 
-  // Checks and records the next URL, then fetches it on a fresh socket (one
-  // function: a helper per part would cost bytes on the board). Each hop has
-  // its own parser `p`: events that find another one are stale.
+  // Checks and records the next URL, then fetches it on a fresh socket with
+  // a parser of its own: events that find another parser are stale.
   function follow(text: string): void {
     const url = parseUrl(text) as Url;
     const here = origin(url);
@@ -110,14 +109,20 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
       : visited.indexOf(key) >= 0 ? httpError(E_PROTOCOL, "redirect loop at " + key)
       : visited.length > max ? httpError(E_PROTOCOL, "more than " + max + " redirects")
       : !net ? httpError(E_UNSUPPORTED, "no TLS in this firmware") : null;
-    let got: boolean;
-    let final: ResponseHead;
     if (err) return finish(err);
     visited.push(key);
     drop();
     home = home || here;
     connected = false;
-    const p = parser = new ResponseParser({
+    const p = parser = hopParser(url, key);
+    socket = hopSocket(p, net!, url, here);
+  }
+
+  // The parser of one hop: a redirect's head starts the next hop, the final
+  // response streams to the caller and becomes the result.
+  function hopParser(url: Url, key: string): ResponseParser {
+    let final: ResponseHead;
+    const p: ResponseParser = new ResponseParser({
       onHead: function (head: ResponseHead) {
         if (p !== parser) return;
         const fields = head.headers;
@@ -148,7 +153,13 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
         if (p === parser) finish(err);
       },
     });
-    socket = connect(net!, url.https, url.host, url.port, function () {
+    return p;
+  }
+
+  // The socket of one hop: sends the request once connected, feeds the parser.
+  function hopSocket(p: ResponseParser, net: EspNet, url: Url, here: string): EspSocket | null {
+    let got: boolean;
+    return connect(net, url.https, url.host, url.port, function () {
       if (p !== parser) return;
       connected = true;
       connectMs = ms();
