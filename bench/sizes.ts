@@ -2,11 +2,11 @@
 // config.example.json, into a temporary folder: its size and its estimated
 // footprint in the board's variable blocks (footprint.ts).
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, SIZE_BUDGET } from "../build/build";
-import { getProfile, loadProfiles } from "../build/profiles";
+import { getProfile, loadProfiles, ROOT } from "../build/profiles";
 import { charsPerBlock, footprint, Footprint } from "./footprint";
 
 export interface BoardSize {
@@ -22,9 +22,9 @@ export interface BoardSize {
   code: string;
 }
 
-/** A config like config.example.json, filled in for `board`. */
+/** config.example.json, as a user starts from it, pointed at `url`. */
 export function exampleConfig(url: string): Record<string, unknown> {
-  return { url, ssid: "your-wifi-name", password: "your-wifi-password", intervalMs: 0, timeoutMs: 10000, printBody: 512 };
+  return { ...JSON.parse(readFileSync(join(ROOT, "config.example.json"), "utf8")), url };
 }
 
 export async function sizes(url: string): Promise<BoardSize[]> {

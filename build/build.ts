@@ -44,20 +44,23 @@ function pinExpr(name: string): string {
   return `typeof ${name}!=="undefined"?${name}:undefined`;
 }
 
-/** Bytes the embedded settings take in the bundle: their object literal, minified. */
-async function settingsBytes(board: BoardProfile, config: CheckedConfig): Promise<number> {
-  const m = /^var APP_CONFIG=(.*);$/m.exec(introFor(board, config));
-  if (!m) return 0;
-  const out = await minify("x=" + m[1], { ecma: 5, format: { ascii_only: true } });
-  return Buffer.byteLength(out.code!, "latin1") - "x=;".length;
-}
-
-export function introFor(board: BoardProfile, config: CheckedConfig): string {
+/** The settings as build/app.js embeds them (JSON); the LED is a pin, not a setting. */
+function settingsJson(config: CheckedConfig): string {
   const { led, ...rest } = config;
   // The serial port is referenced as a pin-like global (APP_SERIAL), not by
   // name at run time: leaving the name out saves bytes on the board.
   if (rest.at) rest.at = { ...rest.at, serial: undefined } as unknown as typeof rest.at;
-  const lines = [`var APP_CONFIG=${JSON.stringify(rest)};`, `var APP_LED=${pinExpr(led)};`];
+  return JSON.stringify(rest);
+}
+
+/** Bytes the embedded settings take in the bundle: their object literal, minified. */
+async function settingsBytes(config: CheckedConfig): Promise<number> {
+  const out = await minify("x=" + settingsJson(config), { ecma: 5, format: { ascii_only: true } });
+  return Buffer.byteLength(out.code!, "latin1") - "x=;".length;
+}
+
+function introFor(config: CheckedConfig): string {
+  const lines = [`var APP_CONFIG=${settingsJson(config)};`, `var APP_LED=${pinExpr(config.led)};`];
   if (config.at) lines.push(`var APP_SERIAL=${pinExpr(config.at.serial)};`);
   return lines.join("\n");
 }
@@ -76,7 +79,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const raw = opts.configObject || readConfigFile(configFile);
   const config = checkConfig(raw, configFile, board);
   const code = await bundle({
-    intro: introFor(board, config),
+    intro: introFor(config),
     defines: { BOARD_WIFI: board.wifi, BOARD_TLS: board.tls, BOARD_CHUNK: board.chunkSize },
     typeCheck: opts.typeCheck,
     root: opts.root,
@@ -84,7 +87,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const bytes = Buffer.byteLength(code, "latin1");
   // The budget is for the code: a long URL or extra headers in the user's
   // settings must not fail the build for reasons no change to src/ can fix.
-  const settings = await settingsBytes(board, config);
+  const settings = await settingsBytes(config);
   const budget = opts.budget ?? SIZE_BUDGET;
   if (bytes - settings > budget) {
     throw new UsageError(`the app for ${board.id} is ${bytes - settings} bytes of code minified (plus ${settings} of settings), over the ${budget}-byte budget (SIZE_BUDGET in build/build.ts): every byte is RAM on the board`);

@@ -4,6 +4,7 @@
 import * as acorn from "acorn";
 import { stringStatementsAfterBlocks } from "./string-statements";
 import { regexProblem } from "./check-regex";
+import { Node, walk } from "./ast";
 
 export interface Finding {
   construct: string;
@@ -29,18 +30,6 @@ const MISSING_GLOBALS: Record<string, string[]> = {
   Error: ["captureStackTrace"],
 };
 const MISSING_IDENTIFIERS = ["Symbol", "Map", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect"];
-
-type Node = acorn.Node & Record<string, any>;
-
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    const v = (node as any)[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c.type === "string") walk(c, visit);
-    } else if (v && typeof v.type === "string") walk(v, visit);
-  }
-}
 
 function memberName(n: Node): string | null {
   if (n.type !== "MemberExpression") return null;

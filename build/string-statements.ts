@@ -7,17 +7,13 @@
 // Espruino for Linux build, which shares the interpreter with the boards.
 import * as acorn from "acorn";
 
-type Node = acorn.Node & Record<string, any>;
+import { Node, walk } from "./ast";
 
 function eachStatementList(node: Node, visit: (list: Node[]) => void): void {
-  if (node.type === "Program" || node.type === "BlockStatement") visit(node.body);
-  if (node.type === "SwitchCase") visit(node.consequent);
-  for (const key of Object.keys(node)) {
-    const v = (node as any)[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c.type === "string") eachStatementList(c, visit);
-    } else if (v && typeof v.type === "string") eachStatementList(v, visit);
-  }
+  walk(node, (n) => {
+    if (n.type === "Program" || n.type === "BlockStatement") visit(n.body);
+    if (n.type === "SwitchCase") visit(n.consequent);
+  });
 }
 
 /** Offsets of statements that start with a string literal right after a `}`. */
