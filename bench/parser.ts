@@ -98,12 +98,19 @@ function heldChars(p: object): number {
   let n = 0;
   for (const [k, v] of Object.entries(p)) {
     if (k === "h" || typeof v === "function") continue;
-    n += k.length + (JSON.stringify(v) || "").length;
+    // A number is one variable block on Espruino however many digits it
+    // prints with (the body counters grow in digits, not in memory).
+    n += k.length + (typeof v === "number" ? 8 : (JSON.stringify(v) || "").length);
   }
   return n;
 }
 
 const EARLY_BODY = 16 * 1024;
+// Where a piece ends inside a chunk-size line ("3e8\r\n"), that part is kept
+// until the next piece: which part depends on where the cut falls, and the
+// cuts of the first 16 KiB need not hit the longest. Flat means no more than
+// that over the early peak.
+const PARTIAL_LINE = 5;
 
 export function retained(f: Framing, bodyBytes: number): Retained {
   const sink = { bytes: 0, done: "" };
@@ -118,5 +125,5 @@ export function retained(f: Framing, bodyBytes: number): Retained {
   }
   p.end();
   check(sink, bodyBytes, f.name);
-  return { peakChars: peak, earlyPeakChars: early, endChars: heldChars(p), flat: peak <= early };
+  return { peakChars: peak, earlyPeakChars: early, endChars: heldChars(p), flat: peak <= early + PARTIAL_LINE };
 }

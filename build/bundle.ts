@@ -104,6 +104,21 @@ async function rollupIife(root: string, input: BundleInput, compiled: Map<string
   }
 }
 
+// Property names survive minification, and code is RAM on the board. These
+// are the app's own: members named with a trailing underscore, and the
+// fields of the objects that only the app's modules make and read (settings,
+// the device object, get()'s options and result, parsed URLs) get short names.
+// Never a name that Espruino or its modules read or give (host, port, code,
+// message, password, rx, tx, free, on, write, end, memory, join, ...): any
+// access of the name is renamed, whatever the object, so renaming those
+// would break the calls across the seam.
+export const INTERNAL_PROPERTIES = new RegExp("_$|^(" + [
+  "url", "ssid", "intervalMs", "timeoutMs", "wifiTimeoutMs", "printBody", "ledActiveLow", "headers", "at", "baud",
+  "timers", "now", "print", "led", "kick", "net", "tls", "wifi", "missing",
+  "maxRedirects", "onHead", "onBody", "onComplete", "onError", "status", "reason", "version", "bytes", "timings",
+  "connectMs", "firstByteMs", "totalMs", "https", "path", "onDrop", "up", "start",
+].join("|") + ")$");
+
 /** The minified ES5 bundle; throws UsageError on a type error or hazard. */
 export async function bundle(input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
@@ -115,8 +130,8 @@ export async function bundle(input: BundleInput): Promise<string> {
   const iife = await rollupIife(root, input, compiled);
   const min = await minify(iife, {
     ecma: 5,
-    compress: { global_defs: input.defines, passes: 3, hoist_funs: true, unsafe: false },
-    mangle: true,
+    compress: { reduce_funcs: false, global_defs: input.defines, passes: 3, hoist_funs: true, unsafe: false },
+    mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },
     format: { ascii_only: true, comments: false },
   });
   const code = protectStringStatements(min.code!);

@@ -15,6 +15,8 @@ export interface EspSocket {
   on(event: "close", fn: (hadError: boolean) => void): void;
   on(event: "error", fn: (err: EspSocketError) => void): void;
   on(event: "drain", fn: (socket: EspSocket) => void): void;
+  /** Every Espruino object has it (EventEmitter methods are on Object.prototype). */
+  removeAllListeners(event: string): void;
   /** Returns false on Espruino even for a tiny write; that is not an error. */
   write(data: string): boolean;
   end(): void;

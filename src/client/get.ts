@@ -3,19 +3,20 @@
 // (one timer for the whole request, redirects included) and trusts only the
 // response's own framing to call it complete.
 //
-// Flow: get() -> [next tick: arm the deadline] follow(url) -> hop(): connect,
-// write the request, feed the parser -> a redirect's head? follow(location) :
-// finish(). Each hop has its own parser; events of an earlier hop's socket or
-// parser find `parser` changed and are dropped. finish() runs once: it clears
-// the timer, ends the socket and calls back.
+// Flow: get() -> [next tick: arm the deadline] follow(url): connect, write
+// the request, feed the parser -> a redirect's head? follow(location) :
+// stream the body -> finish(). Each hop has its own parser; follow() and
+// finish() stop the previous one, so a stale hop's bytes are ignored and its
+// socket events find the parser changed. finish() runs once: it clears the
+// timer, ends the socket and calls back.
 
-import { EspNet, EspSocket, Timers } from "../device";
+import { EspSocket, EspNet, Timers } from "../device";
 import { HttpError, httpError, E_PROTOCOL, E_UNSUPPORTED, E_TIMEOUT, E_CONNECT_TIMEOUT } from "../http/errors";
 import { Url, parseUrl, resolveUrl, origin } from "../http/url";
 import { buildRequest } from "../http/request";
 import { ResponseParser, ResponseHead } from "../http/response-parser";
-import { connect } from "../net/connect";
-import { createSlot } from "../timer";
+import { connect, streamTo } from "../net/connect";
+import { createSlot, Slot } from "../timer";
 
 export interface GetOptions {
   /** One deadline for DNS, connect, first byte and the whole body, over every redirect. */
@@ -56,139 +57,169 @@ const MAX_REDIRECTS = 5;
 // (no conditional request).
 const REDIRECT = /30[12378]/;
 
+function ignore(): void {
+  // a body nobody asked for
+}
+
+/**
+ * One get(): its options, its callback (null once called), the current hop.
+ * A plain object that is also the parser's handlers: its methods are shared
+ * functions (on Espruino a function made inside another is a copy of its
+ * source text, made again at every call), so only the socket and timer
+ * callbacks are closures here.
+ */
+interface Request {
+  options_: GetOptions;
+  cb_: GetCallback | null;
+  start_: number;
+  /** The next tick, then the deadline: one timer at a time. */
+  timer_: Slot;
+  max_: number;
+  /** Normalised URLs fetched so far: loops are found by them. */
+  seen_: string[];
+  /** The origin of the first URL: extra headers go there only. */
+  home_?: string;
+  /** The current hop: its URL and key, socket and parser (null once dropped). */
+  url_?: Url;
+  key_?: string;
+  socket_?: EspSocket | null;
+  parser_?: ResponseParser | null;
+  /** The current hop's milestones (firstByteMs -1 until then); `up`: its connect callback came. */
+  up_?: boolean;
+  connectMs_?: number;
+  firstByteMs_?: number;
+  head_?: ResponseHead;
+  abort(): void;
+  onHead(this: Request, head: ResponseHead): void;
+  onBody(chunk: string): void;
+  onComplete(this: Request): void;
+  onError(this: Request, err: HttpError): void;
+}
+
+function ms(r: Request): number {
+  return r.options_.timers.now() - r.start_;
+}
+
+function drop(r: Request): void {
+  if (r.parser_) r.parser_.stop();
+  if (r.socket_) r.socket_.end();
+  r.socket_ = r.parser_ = null;
+}
+
+// Runs once: the callback is forgotten as it is called.
+function finish(r: Request, err: HttpError | null, result?: GetResult): void {
+  const cb = r.cb_;
+  r.cb_ = null;
+  r.timer_();
+  drop(r);
+  if (cb) cb(err, result || null);
+}
+
+// Checks and records the next URL, then fetches it on a fresh socket with a
+// parser of its own.
+function follow(r: Request, text: string): void {
+  const url = parseUrl(text) as Url;
+  const here = origin(url);
+  const key = here + url.path;
+  const net = url.https ? r.options_.tls : r.options_.net;
+  const err = (url as unknown as HttpError).code ? url as unknown as HttpError
+    : r.seen_.indexOf(key) >= 0 ? httpError(E_PROTOCOL, "redirect loop at " + key)
+    : r.seen_.length > r.max_ ? httpError(E_PROTOCOL, "more than " + r.max_ + " redirects")
+    : !net ? httpError(E_UNSUPPORTED, "no TLS in this firmware") : null;
+  if (err) return finish(r, err);
+  r.seen_.push(key);
+  drop(r);
+  r.home_ = r.home_ || here;
+  r.key_ = key;
+  r.url_ = url;
+  r.up_ = false;
+  r.firstByteMs_ = -1;
+  r.socket_ = hop(r, r.parser_ = new ResponseParser(r), net!, url, here);
+}
+
+// The socket of one hop: sends the request once connected, feeds the parser
+// until the final head, reports the end. Events of a dropped hop find
+// r.parser_ changed and do nothing.
+function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, here: string): EspSocket | null {
+  return connect(net, url.https, url.host, url.port, function () {
+    if (p !== r.parser_) return;
+    r.up_ = true;
+    r.connectMs_ = ms(r);
+    // Extra headers may carry credentials: never to another origin.
+    r.socket_!.write(buildRequest(url, here === r.home_ ? r.options_.headers : []));
+  }, function (chunk: string) {
+    if (p === r.parser_ && r.firstByteMs_! < 0) r.firstByteMs_ = ms(r);
+    p.push(chunk);
+  }, function (err: HttpError | null) {
+    if (p !== r.parser_) return;
+    if (err) finish(r, err);
+    else p.end();
+  });
+}
+
+// The parser's handlers, called on the request (`this`).
+
+/** A redirect starts the next hop; a final head streams its body. */
+function onHead(this: Request, head: ResponseHead): void {
+  const fields = head.headers;
+  if (REDIRECT.test(head.status as unknown as string)) {
+    for (let i = 0; i < fields.length; i++) {
+      // A redirect's body is not needed: drop this socket and follow at once.
+      if (fields[i][0].toLowerCase() === "location") return follow(this, resolveUrl(this.url_!, fields[i][1]));
+    }
+  }
+  this.head_ = head;
+  // From here on the socket's data goes to the parser with no call in
+  // between: the body is most of a download's cost on the board.
+  streamTo(this.socket_!, this.parser_!);
+  if (this.options_.onHead) this.options_.onHead(head);
+}
+
+function onComplete(this: Request): void {
+  // The head becomes the result: one object less on a board short of RAM.
+  const result = this.head_ as GetResult;
+  result.url = this.key_!;
+  result.bytes = this.parser_!.bytes();
+  result.timings = { connectMs: this.connectMs_!, firstByteMs: this.firstByteMs_!, totalMs: ms(this) };
+  finish(this, null, result);
+}
+
+function onError(this: Request, err: HttpError): void {
+  finish(this, err);
+}
+
+/** Ends the request at once without calling back. */
+function abort(this: Request): void {
+  this.cb_ = null;
+  finish(this, null);
+}
+
 /**
  * Fetches `url`. The callback runs exactly once, never before get() returns.
  * abort() ends the request at once without calling it.
  */
 export function get(url: string, options: GetOptions, callback: GetCallback | null): { abort(): void } {
-  const timers = options.timers;
-  const start = timers.now();
-  let max = options.maxRedirects!;
-  if (!(max >= 0)) max = MAX_REDIRECTS;
-  // The next tick, then the deadline: one timer at a time.
-  const timer = createSlot(timers);
-  const visited: string[] = [];
-  // The origin of the first URL: extra headers go there only.
-  let home: string;
-  // The current hop's socket and parser (undefined once dropped), whether it
-  // connected, and the milestones of the current hop.
-  let socket: EspSocket | null | undefined;
-  let parser: ResponseParser | null | undefined;
-  let connected: boolean;
-  let connectMs: number;
-  let firstByteMs: number;
-  let bytes = 0;
-
-  function ms(): number {
-    return timers.now() - start;
-  }
-
-  function drop(): void {
-    if (socket) socket.end();
-    socket = parser = null;
-  }
-
-  // Runs once: the callback is forgotten as it is called.
-  function finish(err: HttpError | null, result?: GetResult): void {
-    const cb = callback;
-    callback = null;
-    timer();
-    drop();
-    if (cb) cb(err, result || null);
-  }
-
-  // Checks and records the next URL, then fetches it on a fresh socket with
-  // a parser of its own: events that find another parser are stale.
-  function follow(text: string): void {
-    const url = parseUrl(text) as Url;
-    const here = origin(url);
-    // The URL normalised (urlText): loops are found by it.
-    const key = here + url.path;
-    const net = url.https ? options.tls : options.net;
-    const err = (url as unknown as HttpError).code ? url as unknown as HttpError
-      : visited.indexOf(key) >= 0 ? httpError(E_PROTOCOL, "redirect loop at " + key)
-      : visited.length > max ? httpError(E_PROTOCOL, "more than " + max + " redirects")
-      : !net ? httpError(E_UNSUPPORTED, "no TLS in this firmware") : null;
-    if (err) return finish(err);
-    visited.push(key);
-    drop();
-    home = home || here;
-    connected = false;
-    const p = parser = hopParser(url, key);
-    socket = hopSocket(p, net!, url, here);
-  }
-
-  // The parser of one hop: a redirect's head starts the next hop, the final
-  // response streams to the caller and becomes the result.
-  function hopParser(url: Url, key: string): ResponseParser {
-    let final: ResponseHead;
-    const p: ResponseParser = new ResponseParser({
-      onHead: function (head: ResponseHead) {
-        if (p !== parser) return;
-        const fields = head.headers;
-        if (REDIRECT.test(head.status as unknown as string)) {
-          for (let i = 0; i < fields.length; i++) {
-            // A redirect's body is not needed: drop this socket and follow at once.
-            if (fields[i][0].toLowerCase() === "location") return follow(resolveUrl(url, fields[i][1]));
-          }
-        }
-        final = head;
-        if (options.onHead) options.onHead(head);
-      },
-      onBody: function (chunk: string) {
-        if (p !== parser) return;
-        bytes += chunk.length;
-        if (options.onBody) options.onBody(chunk);
-      },
-      onComplete: function () {
-        if (p !== parser) return;
-        // The head becomes the result: one object less on a board short of RAM.
-        const result = final as GetResult;
-        result.url = key;
-        result.bytes = bytes;
-        result.timings = { connectMs: connectMs, firstByteMs: firstByteMs, totalMs: ms() };
-        finish(null, result);
-      },
-      onError: function (err: HttpError) {
-        if (p === parser) finish(err);
-      },
-    });
-    return p;
-  }
-
-  // The socket of one hop: sends the request once connected, feeds the parser.
-  function hopSocket(p: ResponseParser, net: EspNet, url: Url, here: string): EspSocket | null {
-    let got: boolean;
-    return connect(net, url.https, url.host, url.port, function () {
-      if (p !== parser) return;
-      connected = true;
-      connectMs = ms();
-      // Extra headers may carry credentials: never to another origin.
-      socket!.write(buildRequest(url, here === home ? options.headers : []));
-    }, function (chunk: string) {
-      if (p !== parser) return;
-      if (!got) firstByteMs = ms();
-      got = true;
-      p.push(chunk);
-    }, function (err: HttpError | null) {
-      if (p !== parser) return;
-      if (err) finish(err);
-      else p.end();
-    });
-  }
-
-  // Started on the next tick so that the callback never runs inside get().
-  timer(function () {
-    timer(function () {
-      finish(httpError(connected ? E_TIMEOUT : E_CONNECT_TIMEOUT, "deadline of " + options.timeoutMs + " ms"));
-    }, options.timeoutMs - ms());
-    follow(url);
-  }, 0);
-
-  return {
-    abort: function () {
-      callback = null;
-      finish(null);
-    },
+  const max = options.maxRedirects!;
+  const r: Request = {
+    options_: options,
+    cb_: callback,
+    start_: options.timers.now(),
+    timer_: createSlot(options.timers),
+    max_: max >= 0 ? max : MAX_REDIRECTS,
+    seen_: [],
+    abort: abort,
+    onHead: onHead,
+    // The final response's body goes from the parser straight to the caller.
+    onBody: options.onBody || ignore,
+    onComplete: onComplete,
+    onError: onError,
   };
+  // Started on the next tick so that the callback never runs inside get().
+  r.timer_(function () {
+    r.timer_(function () {
+      finish(r, httpError(r.up_ ? E_TIMEOUT : E_CONNECT_TIMEOUT, "deadline of " + options.timeoutMs + " ms"));
+    }, options.timeoutMs - ms(r));
+    follow(r, url);
+  }, 0);
+  return r;
 }

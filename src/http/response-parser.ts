@@ -10,9 +10,11 @@
 //   SIZE      a chunk-size line
 //   DATA_END  the CRLF that closes a chunk's data
 //   TRAILER   trailer field lines after the last chunk, up to the empty line
-//   LENGTH    body: p.n bytes to go, Infinity when it runs until the close
+//   LENGTH    body: p.n bytes to go (UNTIL_CLOSE when it runs until the close)
 //   DATA      chunk data: p.n bytes to go
-//   DONE      complete or failed: everything else is ignored
+//   DONE      complete, failed or stopped: everything else is ignored
+// p.n is 0 in every other state, so `piece.length < p.n` alone says that a
+// piece is body and does not finish it (push's fast path).
 // Only the unfinished line is kept between pieces, capped at maxLine. Body
 // bytes pass with at most one substring per piece, never a loop over characters.
 
@@ -60,6 +62,10 @@ const TE_OTHER = 2;
 const MAX_LENGTH_DIGITS = 19;
 // RFC 9112 6.1: chunked as the last transfer coding (coding names ignore case).
 const CHUNKED_LAST = /[, \t]chunked$/i;
+// RFC 9112 6.3: a body with no length runs until the close. It is counted
+// down from this (exact in a double, beyond any real download) so that p.n
+// stays a count and p.c - p.n the bytes passed on.
+const UNTIL_CLOSE = 9e15;
 
 export class ResponseParser {
   // Internal state for the handlers below. The names are short because
@@ -70,8 +76,10 @@ export class ResponseParser {
   b = "";
   /** Bytes of the current head so far. */
   u = 0;
-  /** Body or chunk bytes still expected (LENGTH, DATA). */
-  n!: number;
+  /** Body or chunk bytes still expected (LENGTH, DATA); 0 in every other state. */
+  n = 0;
+  /** Body bytes announced so far (Content-Length, chunk sizes); c - n were passed on. */
+  c = 0;
   /** Content-Length, Infinity when absent (set by the status line, as are te and hd). */
   cl!: number;
   /** 0, TE_CHUNKED or TE_OTHER. */
@@ -79,11 +87,14 @@ export class ResponseParser {
   /** The head being read. */
   hd!: ResponseHead | null;
   h: ResponseHandlers;
+  /** handlers.onBody, one lookup away on the fast path. */
+  o: (chunk: string) => void;
   /** The limits as given; defaults apply where they are absent. */
   l: ParserLimits;
 
   constructor(handlers: ResponseHandlers, limits?: ParserLimits) {
     this.h = handlers;
+    this.o = handlers.onBody;
     this.l = limits || {};
   }
 
@@ -91,20 +102,35 @@ export class ResponseParser {
   push(data: string): void {
     // The bulk of a body (Content-Length, close-delimited, or inside a chunk):
     // a piece that does not finish it passes on whole, with one test and one
-    // call. On Espruino every statement per 536-byte piece costs, and this is
+    // call. On Espruino every token per 536-byte piece costs, and this is
     // most of a download.
-    if (this.s >= LENGTH && this.s < DONE && data && data.length < this.n) {
+    if (data.length < this.n && data) {
       this.n -= data.length;
-      this.h.onBody(data);
+      this.o(data);
       return;
     }
     for (let i = 0; i < data.length && this.s < DONE;) i = (this.s < LENGTH ? readLine : readBody)(this, data, i);
   }
 
+  /** Body bytes passed on so far (chunk framing not counted). */
+  bytes(): number {
+    return this.c - this.n;
+  }
+
+  /** Stops the parser without a callback: everything after is ignored. */
+  stop(): void {
+    this.s = DONE;
+    this.n = 0;
+  }
+
   /** The connection closed: completes a close-delimited body; anything else was cut short. */
   end(): void {
     if (this.s < DONE) {
-      if (this.n === Infinity) finish(this);
+      // What came is the whole body: the count stops here (stop() zeroes n).
+      if (this.s === LENGTH && this.cl === Infinity) {
+        this.c -= this.n;
+        finish(this);
+      }
       // RFC 9112 8: a message cut short by the close is incomplete. On Espruino a
       // reset looks like a normal close, so this is never a short success.
       else fail(this, E_TRUNCATED, "closed in the " + (this.s < SIZE ? "head" : "body"));
@@ -114,7 +140,7 @@ export class ResponseParser {
 
 // The parser is dropped after this, and with it what it holds.
 function finish(p: ResponseParser, err?: HttpError): void {
-  p.s = DONE;
+  p.stop();
   if (err) p.h.onError(err);
   else p.h.onComplete();
 }
@@ -154,10 +180,17 @@ function readBody(p: ResponseParser, data: string, i: number): number {
   let n = data.length - i;
   if (n > p.n) n = p.n;
   p.n -= n;
-  p.h.onBody(i || n < data.length ? data.slice(i, i + n) : data);
+  p.o(i || n < data.length ? data.slice(i, i + n) : data);
   if (!p.n) {
-    if (p.s === DATA) p.s = DATA_END;
-    else if (p.s === LENGTH) finish(p);
+    // RFC 9112 7.1: chunk-data ends with CRLF, taken here when it is in this
+    // piece (a line through readLine costs more on Espruino).
+    if (p.s === DATA) {
+      if (data.substr(i + n, 2) === "\r\n") {
+        p.s = SIZE;
+        return i + n + 2;
+      }
+      p.s = DATA_END;
+    } else if (p.s === LENGTH) finish(p);
   }
   return i + n;
 }
@@ -214,19 +247,25 @@ function onFieldLine(p: ResponseParser, line: string): string | void {
   if (status === 204 || status === 304 || !p.cl) finish(p);
   else if (p.te === TE_CHUNKED) p.s = SIZE;
   else {
-    p.n = p.cl;
+    p.n = p.c = p.cl < Infinity ? p.cl : UNTIL_CLOSE;
     p.s = LENGTH;
   }
 }
 
 function onSizeLine(p: ResponseParser, line: string): string | void {
-  const m = SIZE_LINE.exec(line);
-  const size = m ? parseInt(m[1], 16) : 0;
-  if (!m || m[1].length > MAX_SIZE_DIGITS || CTL.test(line) || !extensionsOk(m[2])) return "chunk size";
+  // parseInt reads a hex prefix (and "-1" or "NaN"): the size, when the line
+  // is valid. A line that is the size printed back (plain lower-case hex, as
+  // servers send it) needs no more checks; on Espruino the regexes below are
+  // most of a chunk's cost.
+  const size = parseInt(line, 16);
+  if (!(size >= 0 && size.toString(16) === line)) {
+    const m = SIZE_LINE.exec(line);
+    if (!m || m[1].length > MAX_SIZE_DIGITS || CTL.test(line) || !extensionsOk(m[2])) return "chunk size";
+  }
   // RFC 9112 7.1: the last chunk has size 0; the trailer section follows.
   if (!size) p.s = TRAILER;
   else {
-    p.n = size;
+    p.c += p.n = size;
     p.s = DATA;
   }
 }

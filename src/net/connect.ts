@@ -84,3 +84,13 @@ export function connect(net: EspNet, tls: boolean, host: string, port: number,
   });
   return socket;
 }
+
+/**
+ * Sends the socket's further data straight to `target.push`, past the checks
+ * of connect()'s own listener, which only matter until the first byte. For
+ * a body: on Espruino every call per piece costs.
+ */
+export function streamTo(socket: EspSocket, target: { push(chunk: string): void }): void {
+  socket.removeAllListeners("data");
+  socket.on("data", target.push.bind(target));
+}
