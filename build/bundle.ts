@@ -112,7 +112,7 @@ async function rollupIife(root: string, input: BundleInput, compiled: Map<string
 // message, password, rx, tx, free, on, write, end, memory, join, ...): any
 // access of the name is renamed, whatever the object, so renaming those
 // would break the calls across the seam.
-export const INTERNAL_PROPERTIES = new RegExp("_$|^(" + [
+const INTERNAL_PROPERTIES = new RegExp("_$|^(" + [
   "url", "ssid", "intervalMs", "timeoutMs", "wifiTimeoutMs", "printBody", "ledActiveLow", "headers", "at", "baud",
   "timers", "now", "print", "led", "kick", "net", "tls", "wifi", "missing",
   "maxRedirects", "onHead", "onBody", "onComplete", "onError", "status", "reason", "version", "bytes", "timings",

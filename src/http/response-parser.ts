@@ -119,6 +119,8 @@ export class ResponseParser {
 
   /** Stops the parser without a callback: everything after is ignored. */
   stop(): void {
+    // What was announced but never came is not counted: bytes() stays true.
+    this.c -= this.n;
     this.s = DONE;
     this.n = 0;
   }
@@ -126,11 +128,7 @@ export class ResponseParser {
   /** The connection closed: completes a close-delimited body; anything else was cut short. */
   end(): void {
     if (this.s < DONE) {
-      // What came is the whole body: the count stops here (stop() zeroes n).
-      if (this.s === LENGTH && this.cl === Infinity) {
-        this.c -= this.n;
-        finish(this);
-      }
+      if (this.s === LENGTH && this.cl === Infinity) finish(this);
       // RFC 9112 8: a message cut short by the close is incomplete. On Espruino a
       // reset looks like a normal close, so this is never a short success.
       else fail(this, E_TRUNCATED, "closed in the " + (this.s < SIZE ? "head" : "body"));
