@@ -20,9 +20,6 @@ export const MIN_FREE_BLOCKS = 200;
 /** The wait after consecutive failures doubles up to this (or intervalMs if longer). */
 export const BACKOFF_CAP_MS = 300000;
 
-// The configured URL passed the build's check: http:// or https://.
-const HTTPS = /^https/i;
-
 // Any callback the app hands out: timers, WiFi, get() and its events.
 type Callback = (a?: any, b?: any) => void;
 
@@ -134,7 +131,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     start: function () {
       stop();
       // A module the firmware lacks can never appear: say so once, no retries.
-      const missing = dev.net ? dev.missing || !dev.tls && HTTPS.test(cfg.url) && "tls" : "net";
+      // The configured URL passed the build's check: http:// or https://.
+      const missing = dev.net ? dev.missing || !dev.tls && /^https/i.test(cfg.url) && "tls" : "net";
       if (missing) report(httpError(E_UNSUPPORTED, 'this firmware has no require("' + missing + '")'));
       else guard(cycle)();
     },

@@ -52,10 +52,6 @@ export interface GetResult {
 export type GetCallback = (err: HttpError | null, result: GetResult | null) => void;
 
 const MAX_REDIRECTS = 5;
-// RFC 9110 15.4: the redirects a GET follows to `Location`: 301, 302, 303,
-// 307, 308. 300 leaves the choice to the user and 304 is not a redirect here
-// (no conditional request).
-const REDIRECT = /30[12378]/;
 
 function ignore(): void {
   // a body nobody asked for
@@ -162,7 +158,10 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, here: string)
 /** A redirect starts the next hop; a final head streams its body. */
 function onHead(this: Request, head: ResponseHead): void {
   const fields = head.headers;
-  if (REDIRECT.test(head.status as unknown as string)) {
+  // RFC 9110 15.4: the redirects a GET follows to `Location`: 301, 302, 303,
+  // 307, 308. 300 leaves the choice to the user and 304 is not a redirect here
+  // (no conditional request).
+  if (/30[12378]/.test(head.status as unknown as string)) {
     for (let i = 0; i < fields.length; i++) {
       // A redirect's body is not needed: drop this socket and follow at once.
       if (fields[i][0].toLowerCase() === "location") return follow(this, resolveUrl(this.url_!, fields[i][1]));

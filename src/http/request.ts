@@ -3,7 +3,7 @@
 
 import { Url, hostHeader } from "./url";
 import { HttpError, httpError, E_UNSUPPORTED } from "./errors";
-import { TOKEN, CTL } from "./head";
+import { CTL } from "./head";
 
 /** Project name and version (package.json); a test keeps them in step. */
 export const USER_AGENT = "pico-http-get/0.1.0";
@@ -19,9 +19,9 @@ const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
 export function checkExtraHeaders(headers: [string, string][]): HttpError | null {
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i][0];
-    // RFC 9110 5.1: a field name is a token. Quoted as JSON: the name may
+    // RFC 9110 5.1: a field name is a token (RFC 9110 5.6.2: 1*tchar). Quoted as JSON: the name may
     // hold the very CR or LF being refused.
-    if (!TOKEN.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
+    if (!/^[-!#$%&'*+\x2e^_\x60\x7c~0-9A-Za-z]+$/.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
     if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError(E_UNSUPPORTED, "header '" + name + "' is set by the client and cannot be overridden");
     // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
     if (CTL.test(headers[i][1])) return httpError(E_UNSUPPORTED, "header '" + name + "' has a control character (CR, LF, ...) in its value");
@@ -29,18 +29,17 @@ export function checkExtraHeaders(headers: [string, string][]): HttpError | null
   return null;
 }
 
-// An extra field of these names replaces the client's own (RFC 9110 5.3: a
-// field is not sent twice). Matched on "\n" + the extra lines: a whole name
-// at a line start, so Accept-Language is not Accept.
-const OWN_AGENT = /\nuser-agent:/i;
-const OWN_ACCEPT = /\naccept:/i;
-
 /**
  * The `GET` request head for `url`; `headers` must have passed
  * checkExtraHeaders. An extra `User-Agent` or `Accept` replaces the default
  * one rather than sending the field twice.
  */
 export function buildRequest(url: Url, headers: [string, string][]): string {
+  // An extra field of these names replaces the client's own (RFC 9110 5.3: a
+  // field is not sent twice). Matched on "\n" + the extra lines: a whole name
+  // at a line start, so Accept-Language is not Accept.
+  const OWN_AGENT = /\nuser-agent:/i;
+  const OWN_ACCEPT = /\naccept:/i;
   let extra = "";
   for (let i = 0; i < headers.length; i++) extra += headers[i][0] + ": " + headers[i][1] + "\r\n";
   return "GET " + url.path + " HTTP/1.1\r\nHost: " + hostHeader(url) + "\r\n" +

@@ -19,8 +19,8 @@
 // bytes pass with at most one substring per piece, never a loop over characters.
 
 import { HttpError, httpError, CodeNumber, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
-import { ResponseHead, parseField, CTL, DIGITS, STATUS_LINE, REASON_AT, VERSIONS } from "./head";
-import { SIZE_LINE, MAX_SIZE_DIGITS, extensionsOk } from "./chunked";
+import { ResponseHead, parseField, statusLineOk, REASON_AT } from "./head";
+import { sizeLineOk, MAX_SIZE_DIGITS } from "./chunked";
 
 export type { ResponseHead } from "./head";
 
@@ -60,8 +60,6 @@ const TE_OTHER = 2;
 // RFC 9110 8.6: more Content-Length digits than this cannot be a real body,
 // and 20 digits can overflow the 64-bit counters of other parsers.
 const MAX_LENGTH_DIGITS = 19;
-// RFC 9112 6.1: chunked as the last transfer coding (coding names ignore case).
-const CHUNKED_LAST = /[, \t]chunked$/i;
 // RFC 9112 6.3: a body with no length runs until the close. It is counted
 // down from this (exact in a double, beyond any real download) so that p.n
 // stays a count and p.c - p.n the bytes passed on.
@@ -202,7 +200,7 @@ function onStatusLine(p: ResponseParser, line: string): string | void {
   const version = line.slice(5, 8);
   p.cl = Infinity;
   p.te = 0;
-  if (!STATUS_LINE.test(line + " ") || VERSIONS.indexOf(version) < 0 || CTL.test(line)) return "status line";
+  if (!statusLineOk(line)) return "status line";
   p.hd = { version: version, status: +line.slice(9, 12), reason: line.slice(REASON_AT), headers: [] };
   p.s = FIELDS;
 }
@@ -215,15 +213,16 @@ function onFieldLine(p: ResponseParser, line: string): string | void {
     if (!field) return "header line";
     const name = field[0].toLowerCase();
     const value = field[1];
-    // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length, or several that
+    // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length (1*DIGIT), or several that
     // differ, leave the framing unknown.
     if (name === "content-length") {
-      if (!DIGITS.test(value) || value.length > MAX_LENGTH_DIGITS || (p.cl < Infinity && p.cl !== +value)) return "Content-Length";
+      if (!/^[0-9]+$/.test(value) || value.length > MAX_LENGTH_DIGITS || (p.cl < Infinity && p.cl !== +value)) return "Content-Length";
       p.cl = +value;
     }
     // RFC 9112 6.1 / 6.3: the body is chunked only when chunked is the last
     // coding; repeated fields form one list, so the last field decides.
-    if (name === "transfer-encoding") p.te = CHUNKED_LAST.test(" " + value) ? TE_CHUNKED : TE_OTHER;
+    // RFC 9112 6.1: chunked as the last transfer coding (names ignore case).
+    if (name === "transfer-encoding") p.te = /[, \t]chunked$/i.test(" " + value) ? TE_CHUNKED : TE_OTHER;
     head.headers.push(field);
     return;
   }
@@ -256,10 +255,7 @@ function onSizeLine(p: ResponseParser, line: string): string | void {
   // servers send it) needs no more checks; on Espruino the regexes below are
   // most of a chunk's cost.
   const size = parseInt(line, 16);
-  if (!(size >= 0 && size.toString(16) === line)) {
-    const m = SIZE_LINE.exec(line);
-    if (!m || m[1].length > MAX_SIZE_DIGITS || CTL.test(line) || !extensionsOk(m[2])) return "chunk size";
-  }
+  if (!(size >= 0 && line.length <= MAX_SIZE_DIGITS && size.toString(16) === line) && !sizeLineOk(line)) return "chunk size";
   // RFC 9112 7.1: the last chunk has size 0; the trailer section follows.
   if (!size) p.s = TRAILER;
   else {
