@@ -11,6 +11,7 @@ import { runMain } from "../build/cli";
 import { BODY_BYTES, body, framings, withLength } from "./responses";
 import { cost, retained, throughput } from "./parser";
 import { sizes } from "./sizes";
+import { REQUEST_BLOCKS } from "./footprint";
 import { appCost, appMemory, HOST } from "./app";
 import { predictedRatio, TARGET_RATIO, CALIBRATION } from "./predict";
 
@@ -65,8 +66,10 @@ async function main(): Promise<void> {
   }
   for (const x of boards) {
     const f = x.footprint;
-    const target = x.board === TARGET_BOARD ? `< ${TARGET_BLOCKS}: ${verdict(f.blocks < TARGET_BLOCKS)}` : "";
-    rows.push([`footprint ${x.board} (est.)`, `${f.blocks} blocks of ${x.variables} (${f.charsPerBlock} chars/block)`, target]);
+    // The estimate is the app loaded and idle; a request adds its sockets,
+    // parser and pieces while it runs (REQUEST_BLOCKS, measured).
+    const target = x.board === TARGET_BOARD ? `< ${TARGET_BLOCKS} loaded: ${verdict(f.blocks < TARGET_BLOCKS)}` : "";
+    rows.push([`footprint ${x.board} (est.)`, `${f.blocks} blocks of ${x.variables} from flash, +${REQUEST_BLOCKS} during a request (${x.footprintRam.blocks} typed into RAM)`, target]);
   }
   for (const p of parser) {
     rows.push([`parser ${p.framing}, Node`, `${fmt(p.node.mibPerS)} MiB/s, ${fmt(p.node.usPerPiece, 2)} us per 536 B`, ""]);

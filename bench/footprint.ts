@@ -11,24 +11,40 @@
 // count) leave in a string extension block. Names and small numbers take one
 // block each.
 //
+// Run from a Storage file (what `npm run upload` does), the text stays in
+// flash and each function keeps a one-block pointer to it.
+//
 // So the estimate is, for every function but the outer IIFE:
-//   FUNCTION_BLOCKS + one per parameter + its text / chars-per-block
+//   FUNCTION_BLOCKS + one per parameter + its text (RAM: text length /
+//   chars-per-block; flash: FLASH_TEXT_BLOCKS)
 // plus one block per declared name and per object-literal property, plus the
 // strings and regexes the load-time code keeps (module constants). It counts
-// every function as alive at once, so it is the footprint during a request.
-// Checked on Espruino 2v29 for Linux (21 chars per block), for two versions
-// of the Linux bundle: estimated 1608 and 1222 blocks; process.memory().usage
-// measured 1667 and 1501 at its peak while fetching 256 KiB (the
-// interpreter's own 46 blocks and a 536-byte piece included), constant
-// through the whole transfer, and 1096 and 953 once idle. So the estimate
-// runs low by up to a fifth: read it as a floor.
+// every function as alive at once, but not what a request makes while it
+// runs (sockets, the parser, a 536-byte piece, call scopes).
+// Checked on Espruino 2v29 for Linux (21 chars per block), the Linux bundle
+// of this version, process.memory().usage with the interpreter's own 46
+// blocks: estimated 957 (RAM) and 557 (flash); measured 896 and 646 once
+// idle, 1220 and 946 at the peak while fetching 256 KiB, constant through
+// the whole transfer. So the estimate is near the idle footprint and a
+// request adds about 300 blocks: read it as a floor.
 
 import * as acorn from "acorn";
 
 /** A function: its variable, the name its code hangs on, its scope link. */
 export const FUNCTION_BLOCKS = 3;
-/** A RegExp object: the object, its source and flags, lastIndex. */
-export const REGEX_BLOCKS = 4;
+/**
+ * What a request adds while it runs, measured on Espruino 2v29 for Linux
+ * (peak while streaming less idle, both homes): 300 and 324 blocks.
+ */
+export const REQUEST_BLOCKS = 300;
+/** A function's text run from flash: one native string, pointer and length. */
+export const FLASH_TEXT_BLOCKS = 1;
+/**
+ * A RegExp object besides its pattern text: the object and its __proto__,
+ * source, flags and lastIndex. Measured on 2v29 for Linux: ten one-block
+ * patterns in an array took 83 blocks, ten strings 23.
+ */
+export const REGEX_BLOCKS = 6;
 
 type Node = acorn.Node & Record<string, any>;
 
@@ -84,7 +100,15 @@ function outerIife(ast: Node): Node | null {
   return null;
 }
 
-export function footprint(code: string, cpb: number): Footprint {
+/**
+ * Where the function texts live. "ram": sent to the console, each function
+ * keeps a copy of its text in variable blocks. "flash": run from a Storage
+ * file (what `npm run upload` does), each function's text is one block that
+ * points into flash (src/jsparse.c: a native string when the source is one).
+ */
+export type CodeHome = "ram" | "flash";
+
+export function footprint(code: string, cpb: number, home: CodeHome = "ram"): Footprint {
   const ast = acorn.parse(code, { ecmaVersion: 5 }) as unknown as Node;
   const skip = outerIife(ast);
   const blocksOf = (chars: number) => Math.ceil(chars / cpb);
@@ -92,7 +116,8 @@ export function footprint(code: string, cpb: number): Footprint {
   walk(ast, (n, fn) => {
     if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression") && n !== skip) {
       r.functions++;
-      r.codeBlocks += FUNCTION_BLOCKS + n.params.length + blocksOf(n.body.end - n.body.start);
+      const text = home === "flash" ? FLASH_TEXT_BLOCKS : blocksOf(n.body.end - n.body.start);
+      r.codeBlocks += FUNCTION_BLOCKS + n.params.length + text;
     }
     if (n.type === "VariableDeclarator" || n.type === "Property") r.nameBlocks++;
     // Literals in functions are part of their text; those the load-time code

@@ -17,7 +17,10 @@ export interface BoardSize {
   /** Code over the build's hard budget: the real build refuses it. */
   overBudget: boolean;
   variables: number;
+  /** Run from flash, as `npm run upload` does. */
   footprint: Footprint;
+  /** Typed into the console instead: every function's text in RAM. */
+  footprintRam: Footprint;
   /** The built code, for the other benchmarks. */
   code: string;
 }
@@ -48,7 +51,8 @@ export async function sizes(url: string): Promise<BoardSize[]> {
         settings: r.settings,
         overBudget: r.bytes - r.settings > SIZE_BUDGET,
         variables: profile.variables,
-        footprint: footprint(r.code, cpb),
+        footprint: footprint(r.code, cpb, "flash"),
+        footprintRam: footprint(r.code, cpb, "ram"),
         code: r.code,
       });
     }

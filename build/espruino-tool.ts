@@ -27,11 +27,42 @@ export interface ToolJob {
 export const MODULES_DIR = join(ROOT, "modules");
 
 /**
- * The tool's settings, each set explicitly so no default changes the upload.
- * `save` writes the app to flash as boot code (.bootcde) that runs at every
- * power-on; without it the app goes to RAM only.
+ * The Storage file a plain upload writes and runs: a name of 8 characters or
+ * fewer, the limit of older firmware.
  */
-export function toolSettings(save: boolean): string[] {
+export const STORAGE_FILE = "http-get";
+
+/**
+ * Where the tool puts what it sends. "storage": the app is written to a
+ * Storage file, then `load()` runs it from there, until reset or power-off.
+ * "boot": written as boot code (.bootcde), which also runs at every power-on.
+ * "ram": typed into the console (only for the erase command).
+ *
+ * The app always runs from flash: Espruino then keeps each function's text as
+ * a pointer into flash (one variable block) instead of a copy in RAM
+ * (src/jsparse.c), which takes the app's footprint on an Espruino WiFi from
+ * about 1,700 blocks to about 800, and is the only way it fits beside an
+ * ESP8266's 1,600. Sent to the console, the 8 KiB bundle would also arrive
+ * as one line, held whole in RAM while it is parsed.
+ */
+export type SendMode = "ram" | "storage" | "boot";
+
+const SAVE_ON_SEND: Record<SendMode, string[]> = {
+  ram: ["SAVE_ON_SEND=0"],
+  // The tool ends the upload with load("http-get"): a reset, then the file.
+  storage: ["SAVE_ON_SEND=3", "SAVE_STORAGE_FILE=" + STORAGE_FILE, "LOAD_STORAGE_FILE=2"],
+  // Boot code rather than save(): at every power-on the app starts from
+  // its own code, with nothing carried over from a RAM image taken in the
+  // middle of a request. Espruino runs the boot code, then E.on('init')
+  // handlers, so src/main.ts must not start twice. (On Espruino for Linux a
+  // restored image is worse: RegExp objects lose their methods, measured
+  // on 2v29, as native addresses move between runs.) The tool ends with
+  // load(), which runs it at once.
+  boot: ["SAVE_ON_SEND=1", "LOAD_STORAGE_FILE=1"],
+};
+
+/** The tool's settings, each set explicitly so no default changes the upload. */
+export function toolSettings(mode: SendMode): string[] {
   const settings = [
     // The bundle is already minified by terser at ecma 5; the tool's own
     // minifier (Esprima) mangles code Espruino then runs wrongly.
@@ -40,17 +71,10 @@ export function toolSettings(save: boolean): string[] {
     "PRETOKENISE=0",
     // No online compiler: the app has no "compiled" functions.
     "COMPILATION=false",
-    // Boot code rather than save(): at every power-on the app starts from
-    // its own code, with nothing carried over from a RAM image taken in the
-    // middle of a request. Espruino runs the boot code, then E.on('init')
-    // handlers, so src/main.ts must not start twice. (On Espruino for Linux a
-    // restored image is worse: RegExp objects lose their methods, measured
-    // on 2v29, as native addresses move between runs.)
-    "SAVE_ON_SEND=" + (save ? 1 : 0),
     "RESET_BEFORE_SEND=true",
     // require("X") of a module the firmware lacks: modules/X.js first.
     "MODULES_CWD=" + ROOT,
-  ];
+  ].concat(SAVE_ON_SEND[mode]);
   const args: string[] = [];
   for (const s of settings) args.push("--config", s);
   return args;
@@ -67,7 +91,7 @@ function connection(job: ToolJob): string[] {
 
 /** The command line that sends the app, after the tool's own script path. */
 export function toolArgs(job: ToolJob): string[] {
-  return connection(job).concat(toolSettings(job.save), [job.file]);
+  return connection(job).concat(toolSettings(job.save ? "boot" : "storage"), [job.file]);
 }
 
 /**
@@ -75,7 +99,7 @@ export function toolArgs(job: ToolJob): string[] {
  * that after --save the board boots into this app alone.
  */
 export function eraseArgs(job: ToolJob): string[] {
-  return connection(job).concat(toolSettings(false), ["-e", "reset(true)"]);
+  return connection(job).concat(toolSettings("ram"), ["-e", "reset(true)"]);
 }
 
 /** The tool's entry script, or a one-line error saying how to get it. */

@@ -8,7 +8,7 @@ import { createServer, AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upload, portKind, moduleNotes } from "../build/upload";
-import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob } from "../build/espruino-tool";
+import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob, STORAGE_FILE } from "../build/espruino-tool";
 import { getProfile, ROOT } from "../build/profiles";
 import { startFakeConsole } from "./tools/fake-espruino-console";
 
@@ -46,7 +46,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-test("upload sends build/app.js unchanged, after reset(), to a telnet console", { timeout: 120000 }, async () => {
+test("upload writes build/app.js unchanged to a Storage file after reset(), then runs it from there", { timeout: 120000 }, async () => {
   const fake = await startFakeConsole();
   try {
     const out = join(dir, "ram.js");
@@ -54,11 +54,12 @@ test("upload sends build/app.js unchanged, after reset(), to a telnet console", 
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const app = readFileSync(out, "latin1");
     const resetAt = fake.lines.indexOf("reset();");
-    const appAt = fake.lines.indexOf(app);
+    const loadAt = fake.lines.indexOf(`load(${JSON.stringify(STORAGE_FILE)})`);
     assert.ok(resetAt >= 0, "reset() was sent first");
-    assert.ok(appAt > resetAt, "the app arrived, byte for byte (not minified again), after reset()");
-    assert.ok(fake.received().indexOf(app) >= 0);
-    assert.deepEqual(fake.storage, {}, "without --save nothing is written to flash");
+    assert.ok(loadAt > resetAt, fake.lines.map((l) => l.slice(0, 60)).join("\n"));
+    assert.equal(fake.storage[STORAGE_FILE], app, "the file is the app, byte for byte (not minified again)");
+    assert.equal(fake.storage[".bootcde"], undefined, "without --save nothing runs at power-on");
+    assert.equal(fake.lines.indexOf(app), -1, "the app is not typed into the console");
     assert.match(r.stdout, /upload: the linux app \([0-9]+ bytes\) is on the board/);
     // Offline: board/LINUX.json says net is built in, so nothing is looked up.
     assert.doesNotMatch(r.stdout + r.stderr, /not found/i);
@@ -146,7 +147,7 @@ const job = (over: Partial<ToolJob>): ToolJob => ({
 test("the tool is told not to minify, and --no-ble unless the port is Bluetooth", () => {
   const serial = toolArgs(job({ baud: 115200 }));
   assert.deepEqual(serial.slice(0, 4), ["--port", "/dev/ttyUSB0", "--board", "board/ESP32.json"]);
-  for (const setting of ["MINIFICATION_LEVEL=", "MODULE_MINIFICATION_LEVEL=", "SAVE_ON_SEND=0"]) {
+  for (const setting of ["MINIFICATION_LEVEL=", "MODULE_MINIFICATION_LEVEL=", "SAVE_ON_SEND=3", "SAVE_STORAGE_FILE=" + STORAGE_FILE]) {
     assert.equal(serial[serial.indexOf(setting) - 1], "--config", setting);
   }
   assert.ok(serial.indexOf("--no-ble") >= 0);
@@ -157,7 +158,9 @@ test("the tool is told not to minify, and --no-ble unless the port is Bluetooth"
   assert.equal(ble.indexOf("-b"), -1, "no baud rate over Bluetooth");
   const tcp = toolArgs(job({ port: "tcp://10.0.0.5:23", kind: "tcp", save: true }));
   assert.ok(tcp.indexOf("--no-ble") >= 0 && tcp.indexOf("SAVE_ON_SEND=1") >= 0);
-  assert.deepEqual(eraseArgs(job({})).slice(-2), ["-e", "reset(true)"]);
+  const erase = eraseArgs(job({}));
+  assert.deepEqual(erase.slice(-2), ["-e", "reset(true)"]);
+  assert.ok(erase.indexOf("SAVE_ON_SEND=0") >= 0, "the erase command is typed, not written to flash");
 });
 
 test("ports: serial device, Bluetooth address or tcp://host:port", () => {

@@ -88,7 +88,7 @@ function answer(line: string, fake: FakeConsole): string {
     fake.storage = {};
     return "Erasing saved code.\r\nDone!\r\n" + BANNER + PROMPT;
   }
-  if (/^reset\(\);?$/.test(line) || /^load\(\);?$/.test(line)) return BANNER + PROMPT;
+  if (/^reset\(\);?$/.test(line) || /^load\(("[^"]*")?\);?$/.test(line)) return BANNER + PROMPT;
   if (line.indexOf("process.env") >= 0 && line.indexOf('"<<"') >= 0) return `< << ${JSON.stringify(ENV)} >> >` + PROMPT;
   for (const statement of line.split("\n")) storageWrite(statement, fake.storage);
   return PROMPT;
