@@ -28,8 +28,6 @@ export interface Wifi {
 
 /** A firmware error in plain words; the password never shows. */
 export function wifiReason(err: unknown, password: string): string {
-  // Patterns live in the functions that use them: a RegExp kept for the
-  // app's lifetime costs about 8 variable blocks, one made per call none.
   // AT firmware's join codes (+CWJAP:n): 2 wrong password, 3 network not found.
   // Plain alternatives only: Espruino's engine mishandles a `^` before a `|`.
   const WRONG_PASSWORD = /pass|auth_fail|handshake|cwjap:2/i;

@@ -11,8 +11,6 @@ export const MAX_SIZE_DIGITS = 15;
 
 /** Whether `line`, a chunk-size line without its CRLF, is valid. */
 export function sizeLineOk(line: string): boolean {
-  // Patterns live here, not in the module: a RegExp kept for the app's
-  // lifetime costs about 8 variable blocks, one made per call none.
   // RFC 9112 7.1: chunk-size = 1*HEXDIG, then the extensions.
   const SIZE_LINE = /^([0-9A-Fa-f]+)(.*)/;
   // RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name

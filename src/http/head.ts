@@ -13,30 +13,15 @@ export interface ResponseHead {
   headers: [string, string][];
 }
 
-// Patterns used in one place live in the function that uses it: a RegExp
-// kept for the app's lifetime costs about 8 variable blocks, one made per
-// call none. CTL is checked everywhere, so it stays.
+// A pattern used in one place lives in the function that uses it (README,
+// "Writing device code"); CTL is checked by every rule, so it stays here.
 
 // RFC 9110 5.5: field values (and RFC 9112 4: reason phrases) hold no control
 // characters other than HTAB. Bytes 0x80-0xFF (obs-text) are allowed. CR and
 // LF are controls too: a bare CR left inside a line fails here.
 export const CTL = /[\x00-\x08\x0a-\x1f\x7f]/;
-// RFC 9112 5: field-line = field-name ":" OWS field-value OWS, and
-// RFC 9110 5.1: field-name = token: the name, then the value after the OWS
-// that follows the colon. A space in or after the name and a missing colon
-// fail the token rule. So does RFC 9112 5.2 obs-fold (a line starting with SP
-// or HTAB continues the previous field): 5.2 lets a user agent unfold it, but
-// this parser refuses it, as llhttp does in strict mode, rather than risk
-// reading a field differently from the proxies in between. (The pattern is
-// in parseField.)
-
-// RFC 9112 4: status-line = HTTP-version SP status-code SP [ reason-phrase ].
-// RFC 9112 2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT. RFC 9110 15: status
-// codes are three digits from 100 to 599. Like llhttp, the SP before an empty
-// reason may be missing ("HTTP/1.1 301"): the test runs on the line plus a SP.
-// The reason is everything after the SP that follows the code, byte for byte
-// ("200  OK" has the reason " OK", as llhttp reports it). (The pattern is in
-// statusLineOk.)
+// RFC 9112 4: the reason is everything after the SP that follows the code,
+// byte for byte ("200  OK" has the reason " OK", as llhttp reports it).
 export const REASON_AT = 13;
 // HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also accepts;
 // compared whole (Espruino's multi-character indexOf can match past the end
@@ -45,6 +30,13 @@ export const VERSIONS = ["1.1", "1.0", "0.9"];
 
 /** [name, trimmed value], or null when the line is not a valid field line. */
 export function parseField(line: string): [string, string] | null {
+  // RFC 9112 5: field-line = field-name ":" OWS field-value OWS, and
+  // RFC 9110 5.1: field-name = token: the name, then the value after the OWS
+  // that follows the colon. A space in or after the name and a missing colon
+  // fail the token rule. So does RFC 9112 5.2 obs-fold (a line starting with
+  // SP or HTAB continues the previous field): 5.2 lets a user agent unfold
+  // it, but this parser refuses it, as llhttp does in strict mode, rather
+  // than risk reading a field differently from the proxies in between.
   const FIELD = /^([-!#$%&'*+\x2e^_\x60\x7c~0-9A-Za-z]+):[ \t]*(.*)/;
   // RFC 9110 5.6.3: the optional whitespace (SP, HTAB) after a field value.
   const TRAILING_OWS = /[ \t]+$/;
@@ -52,8 +44,13 @@ export function parseField(line: string): [string, string] | null {
   return m && !CTL.test(line) ? [m[1], m[2].replace(TRAILING_OWS, "")] : null;
 }
 
-/** Whether `line` is a status line of a version this client reads. */
+/** Whether `line` has the shape of a status line (the version is the caller's to check). */
 export function statusLineOk(line: string): boolean {
+  // RFC 9112 4: status-line = HTTP-version SP status-code SP [ reason-phrase ].
+  // RFC 9112 2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT. RFC 9110 15: status
+  // codes are three digits from 100 to 599. Like llhttp, the SP before an
+  // empty reason may be missing ("HTTP/1.1 301"): the test runs on the line
+  // plus a SP.
   const STATUS_LINE = /^HTTP\/[0-9]\.[0-9] [1-5][0-9][0-9] /;
-  return STATUS_LINE.test(line + " ") && VERSIONS.indexOf(line.slice(5, 8)) >= 0 && !CTL.test(line);
+  return STATUS_LINE.test(line + " ") && !CTL.test(line);
 }

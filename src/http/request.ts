@@ -19,8 +19,8 @@ const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
 export function checkExtraHeaders(headers: [string, string][]): HttpError | null {
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i][0];
-    // RFC 9110 5.1: a field name is a token (RFC 9110 5.6.2: 1*tchar). Quoted as JSON: the name may
-    // hold the very CR or LF being refused.
+    // RFC 9110 5.1: a field name is a token (5.6.2: 1*tchar). Quoted as JSON:
+    // the name may hold the very CR or LF being refused.
     if (!/^[-!#$%&'*+\x2e^_\x60\x7c~0-9A-Za-z]+$/.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
     if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError(E_UNSUPPORTED, "header '" + name + "' is set by the client and cannot be overridden");
     // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).

@@ -19,7 +19,7 @@
 // bytes pass with at most one substring per piece, never a loop over characters.
 
 import { HttpError, httpError, CodeNumber, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
-import { ResponseHead, parseField, statusLineOk, REASON_AT } from "./head";
+import { ResponseHead, parseField, statusLineOk, REASON_AT, VERSIONS } from "./head";
 import { sizeLineOk, MAX_SIZE_DIGITS } from "./chunked";
 
 export type { ResponseHead } from "./head";
@@ -200,7 +200,7 @@ function onStatusLine(p: ResponseParser, line: string): string | void {
   const version = line.slice(5, 8);
   p.cl = Infinity;
   p.te = 0;
-  if (!statusLineOk(line)) return "status line";
+  if (!statusLineOk(line) || VERSIONS.indexOf(version) < 0) return "status line";
   p.hd = { version: version, status: +line.slice(9, 12), reason: line.slice(REASON_AT), headers: [] };
   p.s = FIELDS;
 }
@@ -213,8 +213,8 @@ function onFieldLine(p: ResponseParser, line: string): string | void {
     if (!field) return "header line";
     const name = field[0].toLowerCase();
     const value = field[1];
-    // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length (1*DIGIT), or several that
-    // differ, leave the framing unknown.
+    // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length (1*DIGIT), or
+    // several that differ, leave the framing unknown.
     if (name === "content-length") {
       if (!/^[0-9]+$/.test(value) || value.length > MAX_LENGTH_DIGITS || (p.cl < Infinity && p.cl !== +value)) return "Content-Length";
       p.cl = +value;

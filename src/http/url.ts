@@ -16,9 +16,6 @@ const DEFAULT_PORT_HTTP = 80;
 const DEFAULT_PORT_HTTPS = 443;
 const MAX_PORT = 65535;
 
-// Patterns live in the functions that use them: a RegExp kept for the app's
-// lifetime costs about 8 variable blocks, one made per call none.
-
 export function isError(x: unknown): x is HttpError {
   return typeof x === "object" && x !== null && typeof (x as HttpError).code === "string";
 }
