@@ -6,8 +6,8 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../build/profiles";
-import { runMain } from "../build/cli";
+import { ROOT } from "../board/profiles";
+import { runMain } from "../tools/cli";
 import { BODY_BYTES, body, framings, withLength } from "./responses";
 import { cost, retained, throughput } from "./parser";
 import { sizes } from "./sizes";

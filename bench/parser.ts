@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import * as vm from "node:vm";
 import { ResponseParser } from "../src/http/response-parser";
-import { ROOT } from "../build/profiles";
+import { ROOT } from "../board/profiles";
 import { COUNTER, Cost, newCounter } from "./cost-counter";
 import { loadModule } from "./es5-modules";
 import { Framing, pieces } from "./responses";

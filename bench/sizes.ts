@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, SIZE_BUDGET } from "../build/build";
-import { getProfile, loadProfiles, ROOT } from "../build/profiles";
+import { build, SIZE_BUDGET } from "../tools/build";
+import { getProfile, loadProfiles, ROOT } from "../board/profiles";
 import { charsPerBlock, footprint, Footprint } from "./footprint";
 
 export interface BoardSize {

@@ -2,7 +2,7 @@
 // variant, WiFi, pins and serial ports, wired together so that WiFi being
 // down is what a socket connect sees.
 
-import { getProfile, type BoardProfile } from "../build/profiles";
+import { getProfile, type BoardProfile } from "../board/profiles";
 import type { SimClock } from "./clock";
 import { BridgedNet } from "./net-bridged";
 import type { ErrorFactory, NetVariant } from "./net-errors";

@@ -9,10 +9,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, SIZE_BUDGET } from "../build/build";
-import { parseFlags, runMain } from "../build/cli";
-import { readConfigFile } from "../build/config";
-import { DEFAULT_BOARD, getProfile, type BoardProfile } from "../build/profiles";
+import { build, SIZE_BUDGET } from "../tools/build";
+import { parseFlags, runMain } from "../tools/cli";
+import { readConfigFile } from "../tools/config";
+import { DEFAULT_BOARD, getProfile, type BoardProfile } from "../board/profiles";
 import { RealClock } from "./clock";
 import { startDemoServer, type DemoServer } from "./demo-server";
 import { runApp, type AppRun } from "./runner";

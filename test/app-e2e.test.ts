@@ -4,7 +4,7 @@
 // request, and nothing left running or growing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boardIds } from "../build/profiles";
+import { boardIds } from "../board/profiles";
 import { runApp, respond, httpResponse, onRequest, type AppRun, type RunOptions, type VirtualClock } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 import { patterns } from "./tools/app-rig";

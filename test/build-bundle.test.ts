@@ -7,12 +7,12 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as acorn from "acorn";
-import { checkBundle, formatFindings } from "../build/check-bundle";
-import { regexProblem } from "../build/check-regex";
-import { protectStringStatements } from "../build/string-statements";
-import { bundle } from "../build/bundle";
-import { build, SIZE_BUDGET } from "../build/build";
-import { boardIds, ROOT } from "../build/profiles";
+import { checkBundle, formatFindings } from "../tools/check-bundle";
+import { regexProblem } from "../tools/check-regex";
+import { protectStringStatements } from "../tools/string-statements";
+import { bundle } from "../tools/bundle";
+import { build, SIZE_BUDGET } from "../tools/build";
+import { boardIds, ROOT } from "../board/profiles";
 
 /** The one finding for `code`, as "source:line: construct". */
 function only(code: string): string {
@@ -117,7 +117,7 @@ test("a type error in src/ fails the build, naming the file", async () => {
 test("over the size budget the build fails and says by how much", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "build-budget-")), "app.js");
   await assert.rejects(build({ board: "linux", configObject: LINUX_CONFIG, out, typeCheck: false, budget: 100 }), (e: Error) => {
-    assert.match(e.message, /^the app for linux is [0-9]+ bytes of code minified \(plus [0-9]+ of settings\), over the 100-byte budget \(SIZE_BUDGET in build\/build\.ts\)/);
+    assert.match(e.message, /^the app for linux is [0-9]+ bytes of code minified \(plus [0-9]+ of settings\), over the 100-byte budget \(SIZE_BUDGET in tools\/build\.ts\)/);
     return true;
   });
   assert.equal(existsSync(out), false, "nothing is written when the build fails");

@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkConfig, readConfigFile } from "../build/config";
-import { getProfile, ROOT, UsageError } from "../build/profiles";
+import { checkConfig, readConfigFile } from "../tools/config";
+import { getProfile, ROOT, UsageError } from "../board/profiles";
 
 const dir = mkdtempSync(join(tmpdir(), "build-config-"));
 const FILE = "my-config.json";
@@ -125,7 +125,7 @@ test("an unknown board lists the known ones", () => {
 });
 
 test("npm run build reports a bad board or config in one line and exits 1", () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "build", "build.ts")].concat(args), { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+  const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "tools", "build.ts")].concat(args), { cwd: ROOT, encoding: "utf8", timeout: 60000 });
   const board = run(["--board", "arduino", "--out", join(dir, "x.js")]);
   assert.equal(board.status, 1);
   assert.equal(board.stderr.trim(), "build: unknown board 'arduino'; known boards: espruino-wifi, esp32, esp8266, pico-esp8266, linux");

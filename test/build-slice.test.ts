@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer, AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
-import { ROOT } from "../build/profiles";
+import { ROOT } from "../board/profiles";
 import { runApp, RealClock, type AppRun } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { upload, portKind, moduleNotes } from "../build/upload";
-import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob, STORAGE_FILE } from "../build/espruino-tool";
-import { getProfile, ROOT } from "../build/profiles";
+import { upload, portKind, moduleNotes } from "../tools/upload";
+import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob, STORAGE_FILE } from "../tools/espruino-tool";
+import { getProfile, ROOT } from "../board/profiles";
 import { startFakeConsole } from "./tools/fake-espruino-console";
 
 const dir = mkdtempSync(join(tmpdir(), "build-upload-"));
@@ -25,7 +25,7 @@ function writeConfig(name: string, config: Record<string, unknown>): string {
 /** Runs `npm run upload -- ...args` as the user would (via tsx); at most 90 s. */
 function runUpload(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "build", "upload.ts")].concat(args), { cwd: ROOT });
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "tools", "upload.ts")].concat(args), { cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

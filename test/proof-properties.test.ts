@@ -14,8 +14,8 @@ import fc from "fast-check";
 import { ResponseParser, ResponseHead } from "../src/http/response-parser";
 import { parseUrl, isError } from "../src/http/url";
 import { buildRequest } from "../src/http/request";
-import { checkConfig } from "../build/config";
-import { getProfile, UsageError } from "../build/profiles";
+import { checkConfig } from "../tools/config";
+import { getProfile, UsageError } from "../board/profiles";
 import { BOARD_PIECES } from "./tools/splits";
 import {
   Model, arbModel, arbCorruption, serialize, expectedEvents, arbNoise, arbCuts, cutAt, arbConfig,

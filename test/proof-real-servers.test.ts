@@ -13,7 +13,7 @@ import { runApp, RealClock, type AppRun } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 import { nodeServer, havePython, pythonFileServer, pythonCloseServer, Running } from "./tools/proof-servers";
 
-/** The most the config lets the app print (build/config.ts printBody). */
+/** The most the config lets the app print (tools/config.ts printBody). */
 const PRINT_BODY = 4096;
 /** A few KiB holding every byte value and the byte runs that frame HTTP. */
 const CONTENT = (() => {

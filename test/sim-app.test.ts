@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boardIds } from "../build/profiles";
+import { boardIds } from "../board/profiles";
 import { runApp, respond, httpResponse, type VirtualClock, type ScriptedNet } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 

@@ -1,4 +1,4 @@
-// The app's settings, checked and completed on the host by build/config.ts and
+// The app's settings, checked and completed on the host by tools/config.ts and
 // embedded in build/app.js by the build. Device code trusts this shape.
 
 export interface AtSettings {

@@ -1,7 +1,7 @@
-// Constants the build puts into build/app.js (build/build.ts). Only
+// Constants the build puts into build/app.js (tools/build.ts). Only
 // src/main.ts reads them; every other module gets them as arguments.
 
-/** The checked config (build/config.ts), embedded at build time. */
+/** The checked config (tools/config.ts), embedded at build time. */
 declare const APP_CONFIG: import("../app/config").AppConfig;
 /** The LED pin, or undefined when the firmware has no such pin. */
 declare const APP_LED: import("../device").EspPin | undefined;

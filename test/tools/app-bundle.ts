@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
-import { build } from "../../build/build";
+import { build } from "../../tools/build";
 
 const dir = mkdtempSync(join(tmpdir(), "app-bundle-"));
 const cache = new Map<string, Promise<string>>();

@@ -1,13 +1,13 @@
 // npm run upload -- --port PORT [--board ID] [--config FILE] [--save] [--out FILE]
 // Builds build/app.js, then sends it to the board with the Espruino
-// command-line tool, exactly as built (build/espruino-tool.ts has the tool's
+// command-line tool, exactly as built (tools/espruino-tool.ts has the tool's
 // settings). PORT is a serial device, a Bluetooth address, or tcp://host:port
 // (an Espruino telnet console).
 import { readFileSync, existsSync } from "node:fs";
 import { relative } from "node:path";
 import { build, BuildOptions, BuildResult, reportBuild } from "./build";
 import { parseFlags, runMain } from "./cli";
-import { boardJsonFile, BoardProfile, ROOT, UsageError } from "./profiles";
+import { boardJsonFile, BoardProfile, ROOT, UsageError } from "../board/profiles";
 import {
   boardErrors, eraseArgs, externalModules, localModule, PortKind, runTool, toolArgs, ToolJob, uploadProblem,
 } from "./espruino-tool";

@@ -7,7 +7,7 @@ import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { rollup, Plugin } from "rollup";
 import { minify } from "terser";
-import { ROOT, UsageError } from "./profiles";
+import { ROOT, UsageError } from "../board/profiles";
 import { checkBundle, Finding, formatFindings } from "./check-bundle";
 import { protectStringStatements } from "./string-statements";
 import { sourceLineMapper } from "./source-lines";

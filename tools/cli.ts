@@ -1,6 +1,6 @@
 // Shared command-line handling for build, upload and start: `--name value`
 // flags, and one-line errors instead of stack traces.
-import { UsageError } from "./profiles";
+import { UsageError } from "../board/profiles";
 
 export type Flags = Record<string, string | true>;
 

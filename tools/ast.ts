@@ -1,4 +1,4 @@
-// The one way build/ tools visit an acorn syntax tree: every node, depth first.
+// The one way the build tools visit an acorn syntax tree: every node, depth first.
 import type * as acorn from "acorn";
 
 export type Node = acorn.Node & Record<string, any>;

@@ -5,7 +5,7 @@ import { dirname, join, relative } from "node:path";
 import { minify } from "terser";
 import { bundle } from "./bundle";
 import { checkConfig, CheckedConfig, readConfigFile } from "./config";
-import { BoardProfile, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "./profiles";
+import { BoardProfile, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "../board/profiles";
 import { parseFlags, runMain } from "./cli";
 
 /** The complete app for espruino-wifi must fit in this (minified bytes). */
@@ -90,7 +90,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const settings = await settingsBytes(config);
   const budget = opts.budget ?? SIZE_BUDGET;
   if (bytes - settings > budget) {
-    throw new UsageError(`the app for ${board.id} is ${bytes - settings} bytes of code minified (plus ${settings} of settings), over the ${budget}-byte budget (SIZE_BUDGET in build/build.ts): every byte is RAM on the board`);
+    throw new UsageError(`the app for ${board.id} is ${bytes - settings} bytes of code minified (plus ${settings} of settings), over the ${budget}-byte budget (SIZE_BUDGET in tools/build.ts): every byte is RAM on the board`);
   }
   const file = opts.out || DEFAULT_OUT;
   mkdirSync(dirname(file), { recursive: true });

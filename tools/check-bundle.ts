@@ -119,7 +119,7 @@ export function checkBundle(code: string, source: string, module = false, mapLin
   }));
   if (!module) {
     for (const at of stringStatementsAfterBlocks(code)) {
-      found.push({ line: lineOf(at) || 0, construct: "statement starting with a string right after a block (Espruino skips it; build/string-statements.ts adds a ;)" });
+      found.push({ line: lineOf(at) || 0, construct: "statement starting with a string right after a block (Espruino skips it; tools/string-statements.ts adds a ;)" });
     }
   }
   found.sort((a, b) => a.line - b.line);

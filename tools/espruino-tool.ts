@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as acorn from "acorn";
-import { ROOT, UsageError } from "./profiles";
+import { ROOT, UsageError } from "../board/profiles";
 
 export type PortKind = "serial" | "bluetooth" | "tcp";
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { parseUrl, isError } from "../src/http/url";
 import { checkExtraHeaders } from "../src/http/request";
 import type { AppConfig } from "../src/app/config";
-import { BoardProfile, UsageError } from "./profiles";
+import { BoardProfile, UsageError } from "../board/profiles";
 
 const KEYS = [
   "url", "ssid", "password", "intervalMs", "timeoutMs", "wifiTimeoutMs",
