@@ -58,7 +58,7 @@
 //
 // ── Trace recorder (sim/trace-recorder.ts) ────────────────────────────────
 //   recordClient(net, clock, { host, port, request, endAfterMs?, done(trace) })
-//   records events as ../shared/espruino-traces.json does; shape(trace) drops times.
+//   records events as test/fixtures/espruino-traces.json does; shape(trace) drops times.
 //
 // ── WiFi (sim/wifi-radio.ts, wifi.ts, wifi-at.ts) ─────────────────────────
 //   const radio = new WifiRadio(clock, script, ready = true);

@@ -1,5 +1,5 @@
 // Ready-made server behaviours for ScriptedNet.serve(), named like the
-// scenarios in ../shared/espruino-traces.json. Each waits for the client's
+// scenarios in test/fixtures/espruino-traces.json. Each waits for the client's
 // request head first, as the recorded servers did.
 
 import type { Behaviour } from "./net-scripted";

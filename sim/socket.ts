@@ -1,7 +1,7 @@
 // The socket object the app gets from the simulated require("net") /
 // require("tls"): Espruino's event semantics, whatever backend feeds it.
 //
-// Measured on Espruino 2v29 (../shared/espruino-traces.json):
+// Measured on Espruino 2v29 (test/fixtures/espruino-traces.json):
 // - write() returns false even for a tiny write; `drain` then fires twice,
 //   with the socket as its argument;
 // - `data` carries strings (one char per byte) of at most the board's chunk size;

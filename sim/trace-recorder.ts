@@ -1,5 +1,5 @@
 // Records a client's socket events in the format of
-// ../shared/espruino-traces.json, which was recorded on Espruino 2v29 with
+// test/fixtures/espruino-traces.json, which was recorded on Espruino 2v29 with
 // this same client: net.connect, write a GET in the connect callback, log
 // every event; optionally end() after a while.
 

@@ -1,20 +1,20 @@
-// The server behaviours behind ../shared/espruino-traces.json, twice: as
+// The server behaviours behind test/fixtures/espruino-traces.json, twice: as
 // scripts for the scripted backend, and as real Node servers for the bridged
 // one. The names are the trace's scenario names.
 
 import * as net from "node:net";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   Behaviour, Route, closeWithoutResponse, resetMidBody, resetWithoutResponse, respond, silent, stream,
 } from "../../sim/index";
 import type { TraceEvent } from "../../sim/trace-recorder";
 
-export const TRACES_FILE = join(__dirname, "..", "..", "..", "shared", "espruino-traces.json");
+/** Socket event traces recorded on Espruino 2v29 for Linux: data about the board, kept with the tests. */
+export const TRACES_FILE = join(__dirname, "..", "fixtures", "espruino-traces.json");
 
-/** The recorded traces, or null when ../shared is not beside the repository. */
-export function loadTraces(): Record<string, TraceEvent[]> | null {
-  if (!existsSync(TRACES_FILE)) return null;
+/** The recorded traces, by scenario name. */
+export function loadTraces(): Record<string, TraceEvent[]> {
   return JSON.parse(readFileSync(TRACES_FILE, "utf8")).scenarios;
 }
 
