@@ -32,7 +32,10 @@ for (const [message, plain, tls] of THROWN) {
   test(`net: connect throwing "${message}" is ${plain} (${tls} over TLS), reported once, with the message`, () => {
     for (const [isTls, expected] of [[false, plain], [true, tls]] as const) {
       const seen: (HttpError | null)[] = [];
-      const socket = connect(throwing(message), isTls, "h", 80, () => assert.fail("connected"), () => assert.fail("data"), (e) => seen.push(e));
+      const socket = connect({
+        net: throwing(message), url: { https: isTls, host: "h", port: 80 },
+        onConnect: () => assert.fail("connected"), onData: () => assert.fail("data"), onDone: (e) => seen.push(e),
+      });
       assert.equal(socket, null);
       assert.deepEqual(seen, [{ code: expected, reason: message }]);
     }
@@ -41,7 +44,10 @@ for (const [message, plain, tls] of THROWN) {
 
 test("net: a thrown non-Error is reported as text", () => {
   const seen: (HttpError | null)[] = [];
-  connect({ connect() { throw "boom"; } }, false, "h", 80, () => undefined, () => undefined, (e) => seen.push(e));
+  connect({
+    net: { connect() { throw "boom"; } }, url: { https: false, host: "h", port: 80 },
+    onConnect: () => undefined, onData: () => undefined, onDone: (e) => seen.push(e),
+  });
   assert.deepEqual(seen, [{ code: "REFUSED", reason: "boom" }]);
 });
 
@@ -50,10 +56,16 @@ function open(variant: NetVariant, routes: Record<string, Parameters<ScriptedNet
   const net = new ScriptedNet({ clock, variant });
   for (const k of Object.keys(routes)) net.serve(k, routes[k]);
   const log: string[] = [];
-  const socket = connect(net, false, "example.com", 80, () => {
-    log.push("connected");
-    log.push(`write returned ${socket!.write("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n")}`);
-  }, (d) => log.push(`data ${d.length}`), (e) => log.push(e ? `done ${e.code} ${e.reason}` : "done"));
+  const socket = connect({
+    net,
+    url: { https: false, host: "example.com", port: 80 },
+    onConnect: () => {
+      log.push("connected");
+      log.push(`write returned ${socket!.write("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n")}`);
+    },
+    onData: (d) => log.push(`data ${d.length}`),
+    onDone: (e) => log.push(e ? `done ${e.code} ${e.reason}` : "done"),
+  });
   clock.runUntilIdle();
   return { log, net, clock };
 }

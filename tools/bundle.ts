@@ -116,7 +116,7 @@ const INTERNAL_PROPERTIES = new RegExp("_$|^(" + [
   "url", "ssid", "intervalMs", "timeoutMs", "wifiTimeoutMs", "printBody", "ledActiveLow", "headers", "at", "baud",
   "timers", "now", "print", "led", "kick", "net", "tls", "wifi", "missing",
   "maxRedirects", "onHead", "onBody", "onComplete", "onError", "status", "reason", "version", "bytes", "timings",
-  "connectMs", "firstByteMs", "totalMs", "https", "path", "onDrop", "up", "start",
+  "connectMs", "firstByteMs", "totalMs", "https", "path", "onDrop", "up", "start", "onConnect", "onData", "onDone",
 ].join("|") + ")$");
 
 /** The minified ES5 bundle; throws UsageError on a type error or hazard. */

@@ -137,19 +137,25 @@ function follow(r: Request, text: string): void {
 // until the final head, reports the end. Events of a dropped hop find
 // r.parser_ changed and do nothing.
 function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, here: string): EspSocket | null {
-  return connect(net, url.https, url.host, url.port, function () {
-    if (p !== r.parser_) return;
-    r.up_ = true;
-    r.connectMs_ = ms(r);
-    // Extra headers may carry credentials: never to another origin.
-    r.socket_!.write(buildRequest(url, here === r.home_ ? r.options_.headers : []));
-  }, function (chunk: string) {
-    if (p === r.parser_ && r.firstByteMs_! < 0) r.firstByteMs_ = ms(r);
-    p.push(chunk);
-  }, function (err: HttpError | null) {
-    if (p !== r.parser_) return;
-    if (err) finish(r, err);
-    else p.end();
+  return connect({
+    net: net,
+    url: url,
+    onConnect: function () {
+      if (p !== r.parser_) return;
+      r.up_ = true;
+      r.connectMs_ = ms(r);
+      // Extra headers may carry credentials: never to another origin.
+      r.socket_!.write(buildRequest(url, here === r.home_ ? r.options_.headers : []));
+    },
+    onData: function (chunk: string) {
+      if (p === r.parser_ && r.firstByteMs_! < 0) r.firstByteMs_ = ms(r);
+      p.push(chunk);
+    },
+    onDone: function (err: HttpError | null) {
+      if (p !== r.parser_) return;
+      if (err) finish(r, err);
+      else p.end();
+    },
   });
 }
 

@@ -2,13 +2,13 @@
 // every board. Boards report the same failure differently (a synchronous
 // throw on Linux and ESP32, an `error` event on ESP8266 and on the AT path,
 // sometimes after the connect callback already fired); here every failure
-// becomes one `done(err)` and every end of the connection after data one
-// `done(null)`, at most once per connection. Data strings pass through
+// becomes one `onDone(err)` and every end of the connection after data one
+// `onDone(null)`, at most once per connection. Data strings pass through
 // untouched, and the result of write() (false even when all is well) is not
 // looked at.
 
 import { EspNet, EspSocket, EspSocketError } from "../device";
-import { HttpError, httpError, E_DNS, E_REFUSED, E_CONNECT_TIMEOUT, E_RESET, E_TLS, E_LOW_MEMORY, E_WIFI_DOWN } from "../http/errors";
+import { HttpError, CodeNumber, httpError, E_DNS, E_REFUSED, E_CONNECT_TIMEOUT, E_RESET, E_TLS, E_LOW_MEMORY, E_WIFI_DOWN } from "../http/errors";
 
 // Espruino's socket error codes (libs/network/socketerrors.h).
 const MEM = -2;
@@ -19,15 +19,48 @@ const RESET = -9;
 const SSL_HANDSHAKE = -13;
 const SSL_INVALID = -14;
 
+export interface ConnectOptions {
+  /** require("net"), or require("tls") for https. */
+  net: EspNet;
+  /** Where to; with https a failure no other class explains is a TLS one. */
+  url: { https: boolean; host: string; port: number };
+  /** The connect callback (on the AT path it fires before TCP is up). */
+  onConnect: () => void;
+  onData: (chunk: string) => void;
+  /**
+   * Runs once: null when the connection ended after data, else why it failed
+   * (a close before any byte is RESET: a reset and a server that closes
+   * without answering look the same).
+   */
+  onDone: (err: HttpError | null) => void;
+}
+
 /**
- * Opens host:port. `connected` is the connect callback (on the AT path it
- * fires before TCP is up); `done` runs once: null when the connection ended
- * after data, else why it failed (a close before any byte is RESET: a reset
- * and a server that closes without answering look the same). Returns null
- * when the connect failed at once (`done` has run).
+ * The class of a socket `error` event. Before the first byte (`got`) a
+ * failure means the connection could not be made; after it, that the
+ * connection broke. `up`: the connect callback fired.
  */
-export function connect(net: EspNet, tls: boolean, host: string, port: number,
-  connected: () => void, data: (chunk: string) => void, done: (err: HttpError | null) => void): EspSocket | null {
+function eventCode(code: number, tls: boolean, up: boolean, got: boolean): CodeNumber {
+  if (code === MEM || code === MAX_SOCK) return E_LOW_MEMORY;
+  if (code === SSL_HANDSHAKE || code === SSL_INVALID) return E_TLS;
+  if (got || code === RESET) return E_RESET;
+  // ESP8266 reports an unknown host as -6 before any connect callback. The
+  // AT-command path calls back first and then reports every connect failure
+  // (unknown host, refused, its own 10 s timeout) as -6.
+  if (code === NOT_FOUND) return up ? E_REFUSED : E_DNS;
+  if (code === TIMEOUT) return E_CONNECT_TIMEOUT;
+  // Measured on Linux: a failed handshake is -8 (unsent data), after the
+  // connect callback; -4 no route, -5 busy, -11 no connection and the rest
+  // mean no connection was made.
+  return tls ? E_TLS : E_REFUSED;
+}
+
+/**
+ * Opens host:port. Returns null when the connect failed at once (`onDone`
+ * has run).
+ */
+export function connect(o: ConnectOptions): EspSocket | null {
+  const url = o.url;
   // Called back already; the connect callback fired; data arrived.
   let over: boolean;
   let up: boolean;
@@ -35,15 +68,15 @@ export function connect(net: EspNet, tls: boolean, host: string, port: number,
   function end(err: HttpError | null): void {
     if (over) return;
     over = true;
-    done(err);
+    o.onDone(err);
   }
   let socket: EspSocket;
   try {
     // Only the connect callback: a 'connect' listener as well crashes the
     // interpreter.
-    socket = net.connect({ host: host, port: port }, function () {
+    socket = o.net.connect({ host: url.host, port: url.port }, function () {
       up = true;
-      if (!over) connected();
+      if (!over) o.onConnect();
     });
   } catch (x) {
     // Synchronous throws of net.connect (libs/network/socketserver.c,
@@ -52,32 +85,19 @@ export function connect(net: EspNet, tls: boolean, host: string, port: number,
     // memory to allocate SSL socket".
     const text = "" + ((x && (x as Error).message) || x);
     end(httpError(/memory/.test(text) ? E_LOW_MEMORY : /locate/.test(text) ? E_DNS : /internet/.test(text) ? E_WIFI_DOWN
-      : tls && !/create/.test(text) ? E_TLS : E_REFUSED, text));
+      : url.https && !/create/.test(text) ? E_TLS : E_REFUSED, text));
     return null;
   }
   socket.on("data", function (chunk: string) {
     got = true;
-    if (!over) data(chunk);
+    if (!over) o.onData(chunk);
   });
   // Espruino fires error, end, close(true) on a failure and end, close(false)
   // otherwise (libs/network/socketserver.c): close always comes, last.
   socket.on("error", function (e: EspSocketError) {
     const code = e.code;
-    // Before the first byte a failure means the connection could not be
-    // made; after it, that the connection broke.
-    end(httpError(code === MEM || code === MAX_SOCK ? E_LOW_MEMORY
-      : code === SSL_HANDSHAKE || code === SSL_INVALID ? E_TLS
-      : got || code === RESET ? E_RESET
-      // ESP8266 reports an unknown host as -6 before any connect callback.
-      // The AT-command path calls back first and then reports every connect
-      // failure (unknown host, refused, its own 10 s timeout) as -6.
-      : code === NOT_FOUND ? (up ? E_REFUSED : E_DNS)
-      : code === TIMEOUT ? E_CONNECT_TIMEOUT
-      // Measured on Linux: a failed handshake is -8 (unsent data), after the
-      // connect callback; -4 no route, -5 busy, -11 no connection and the
-      // rest mean no connection was made.
-      : tls ? E_TLS : E_REFUSED,
-    code === NOT_FOUND ? "host not found or refused" : e.message + " (" + code + ")"));
+    end(httpError(eventCode(code, url.https, up, got),
+      code === NOT_FOUND ? "host not found or refused" : e.message + " (" + code + ")"));
   });
   socket.on("close", function () {
     end(got ? null : httpError(E_RESET, "closed before any response"));
