@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../board/profiles";
-import { runMain } from "../tools/cli";
+import { CommandSpec, parseFlags, runMain } from "../tools/cli";
 import { BODY_BYTES, body, framings, withLength } from "./responses";
 import { cost, retained, throughput } from "./parser";
 import { sizes } from "./sizes";
@@ -41,7 +41,15 @@ function verdict(ok: boolean): string {
   return ok ? "ok" : "MISSED";
 }
 
+export const BENCH_HELP: CommandSpec = {
+  usage: "npm run bench --",
+  summary: "Measures the bundle per board, the parser, the app on the simulated interpreter and its memory, with the design targets beside each figure; writes bench/results/latest.json.",
+  options: [],
+  examples: ["npm run bench"],
+};
+
 async function main(): Promise<void> {
+  parseFlags(process.argv.slice(2), BENCH_HELP);
   const b = body();
   const fs = framings(b);
   const empty = withLength("");
@@ -113,4 +121,4 @@ async function main(): Promise<void> {
   console.log("written: bench/results/latest.json");
 }
 
-runMain("bench", main);
+if (require.main === module) runMain("bench", main);

@@ -23,6 +23,8 @@ export interface BoardProfile {
   variables: number;
   /** Board name in Espruino's own board list; board/<name>.json is its offline board file. */
   espruinoBoard: string;
+  /** What its firmware reports as process.env.BOARD (the upload checks it). */
+  reportsBoard: string[];
   at?: AtWiring;
   /** Baud rate of a USB-serial console (ESP32, ESP8266); absent where the console is USB CDC. */
   consoleBaud?: number;

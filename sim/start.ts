@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, SIZE_BUDGET } from "../tools/build";
-import { parseFlags, runMain } from "../tools/cli";
+import { CommandSpec, parseFlags, runMain } from "../tools/cli";
 import { readConfigFile } from "../tools/config";
-import { DEFAULT_BOARD, getProfile, type BoardProfile } from "../board/profiles";
+import { boardIds, DEFAULT_BOARD, getProfile, type BoardProfile } from "../board/profiles";
 import { RealClock } from "./clock";
 import { startDemoServer, type DemoServer } from "./demo-server";
 import { runApp, type AppRun } from "./runner";
@@ -37,8 +37,19 @@ interface Setup {
   demo: DemoServer | null;
 }
 
+export const START_HELP: CommandSpec = {
+  usage: "npm start --",
+  summary: "Builds the app and runs it on a simulated board with real sockets: by default against a demo server on 127.0.0.1 (no board, no network needed).",
+  options: [
+    { name: "board", value: "ID", help: `the simulated board: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },
+    { name: "config", value: "FILE", help: "your own settings file (its url, or the demo server when it has none)" },
+    { name: "url", value: "URL", help: "fetch this address instead of the demo server's" },
+  ],
+  examples: ["npm start", "npm start -- --board esp8266 --config config.json", "npm start -- --url=http://example.com/"],
+};
+
 async function setup(argv: string[]): Promise<Setup> {
-  const flags = parseFlags(argv, ["url", "board", "config"]);
+  const flags = parseFlags(argv, START_HELP);
   const profile = getProfile((flags.board as string) || DEFAULT_BOARD);
   const file = flags.config as string | undefined;
   const raw: Raw = file ? readConfigFile(file) : { ssid: DEMO_SSID, password: DEMO_PASSWORD, intervalMs: 0 };

@@ -3,12 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { upload, portKind, moduleNotes } from "../tools/upload";
-import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob, STORAGE_FILE } from "../tools/espruino-tool";
+import { upload, portKind, moduleNotes, boardProblem, watchCommand } from "../tools/upload";
+import { toolArgs, eraseArgs, externalModules, uploadProblem, ToolJob, STORAGE_FILE, BOARD_QUESTION } from "../tools/espruino-tool";
 import { getProfile, ROOT } from "../board/profiles";
 import { startFakeConsole } from "./tools/fake-espruino-console";
 
@@ -50,9 +50,10 @@ test("upload writes build/app.js unchanged to a Storage file after reset(), then
   const fake = await startFakeConsole();
   try {
     const out = join(dir, "ram.js");
-    const r = await runUpload(["--port", `tcp://127.0.0.1:${fake.port}`, "--board", "linux", "--config", writeConfig("ram.json", CONFIG), "--out", out]);
+    const r = await runUpload([`--port=tcp://127.0.0.1:${fake.port}`, "--board", "linux", "--config", writeConfig("ram.json", CONFIG), "--out", out]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const app = readFileSync(out, "latin1");
+    assert.ok(fake.lines.indexOf(BOARD_QUESTION) >= 0 && fake.lines.indexOf(BOARD_QUESTION) < fake.lines.indexOf("reset();"), "the board is asked which board it is before anything is sent");
     const resetAt = fake.lines.indexOf("reset();");
     const loadAt = fake.lines.indexOf(`load(${JSON.stringify(STORAGE_FILE)})`);
     assert.ok(resetAt >= 0, "reset() was sent first");
@@ -60,7 +61,7 @@ test("upload writes build/app.js unchanged to a Storage file after reset(), then
     assert.equal(fake.storage[STORAGE_FILE], app, "the file is the app, byte for byte (not minified again)");
     assert.equal(fake.storage[".bootcde"], undefined, "without --save nothing runs at power-on");
     assert.equal(fake.lines.indexOf(app), -1, "the app is not typed into the console");
-    assert.match(r.stdout, /upload: the linux app \([0-9]+ bytes\) is on the board/);
+    assert.match(r.stdout, new RegExp(`upload: the linux app \\([0-9]+ bytes\\) is on the board at tcp://127\\.0\\.0\\.1:${fake.port}; .*; watch what it prints: npx espruino --port tcp://127\\.0\\.0\\.1:${fake.port}\n$`));
     // Offline: board/LINUX.json says net is built in, so nothing is looked up.
     assert.doesNotMatch(r.stdout + r.stderr, /not found/i);
   } finally {
@@ -76,7 +77,7 @@ test("upload --save erases old saved code, then writes the app as boot code", { 
       port: `tcp://127.0.0.1:${fake.port}`, board: "linux", config: "save.json", configObject: { ...CONFIG, password: PASSWORD },
       out: join(dir, "save.js"), save: true, typeCheck: false, budget: Number.MAX_SAFE_INTEGER, onOutput: (t) => (shown += t),
     });
-    assert.equal(fake.connections, 2, "one run erases, one uploads");
+    assert.equal(fake.connections, 3, "one run asks the board, one erases, one uploads");
     const erasedAt = fake.lines.indexOf("reset(true)");
     const loadAt = fake.lines.lastIndexOf("load()");
     assert.ok(erasedAt >= 0 && loadAt > erasedAt, fake.lines.map((l) => l.slice(0, 60)).join("\n"));
@@ -126,9 +127,10 @@ test("upload fails, saying so, when what answers is not an Espruino console", { 
 test("bad upload options are one-line errors that say what to do", { timeout: 60000 }, async () => {
   const cases: [string[], RegExp][] = [
     [["--board", "linux"], /^upload: option --port is required: a serial device .* Bluetooth address .* tcp:\/\/host:port$/],
-    [["--port"], /^upload: option --port needs a value$/],
+    [["--port"], /^upload: option --port needs a value \(--port PORT\)$/],
     [["--port", "tcp://127.0.0.1:99999"], /^upload: option --port 'tcp:\/\/127\.0\.0\.1:99999' is not a telnet address/],
-    [["--port", "tcp://127.0.0.1:2323", "--speed", "9600"], /^upload: unknown option '--speed' \(known: --port, --board, --config, --out, --save\)$/],
+    [["--port", "tcp://127.0.0.1:2323", "--speed", "9600"], /^upload: unknown option '--speed' \(known: --port, --board, --config, --out, --save; --help explains them\)$/],
+    [["--port=tcp://127.0.0.1:2323", "--port", "COM3"], /^upload: option --port is given twice: give it once$/],
     [["--port", "tcp://127.0.0.1:2323", "--board", "uno"], /^upload: unknown board 'uno'; known boards: espruino-wifi, esp32, esp8266, pico-esp8266, linux$/],
     [["--port", "tcp://127.0.0.1:2323", "--board", "linux", "--config", join(dir, "absent.json")], /^upload: .*absent\.json: cannot read the config file/],
   ];
@@ -185,4 +187,53 @@ test("a module the firmware lacks is named, with where it comes from", () => {
   assert.equal(uploadProblem("Connected\n--] Uncaught Error: Module Wifi not found\nUpload Complete\n", job({})), null, "the board's own output is not the tool's");
   assert.match(uploadProblem("Connected\nUpload Complete\n", job({})) || "", /nothing at \/dev\/ttyUSB0 answered like an Espruino console/);
   assert.match(uploadProblem('serial: Port "/dev/ttyUSB0" not found\nUnable to connect!\n', job({})) || "", /could not open \/dev\/ttyUSB0: .*dialout/);
+});
+
+test("upload refuses a board other than the one built for, naming the board that answered", { timeout: 120000 }, async () => {
+  const fake = await startFakeConsole();
+  fake.board = "ESP32";
+  try {
+    await assert.rejects(quietUpload(`tcp://127.0.0.1:${fake.port}`, "other"), (e: Error) => {
+      assert.equal(e.message, `the board at tcp://127.0.0.1:${fake.port} is a ESP32, but this app is built for linux (LINUX or RASPBERRYPI): nothing was sent; build for it with --board esp32`);
+      return true;
+    });
+    assert.deepEqual(fake.storage, {}, "nothing written");
+    assert.deepEqual(fake.lines, ["print()", BOARD_QUESTION]);
+  } finally {
+    await fake.stop();
+  }
+});
+
+test("the board check names what answered and which --board fits", () => {
+  const wifi = getProfile("espruino-wifi");
+  assert.equal(boardProblem("ESPRUINOWIFI", wifi, "/dev/ttyACM0"), null);
+  assert.equal(boardProblem("ESP8266_BOARD", getProfile("esp8266"), "COM3"), null);
+  assert.equal(boardProblem("RASPBERRYPI", getProfile("linux"), "tcp://pi:2323"), null);
+  assert.equal(boardProblem("PUCKJS", wifi, "aa:bb:cc:dd:ee:ff"),
+    "the board at aa:bb:cc:dd:ee:ff is a PUCKJS, but this app is built for espruino-wifi (ESPRUINOWIFI): nothing was sent; no board profile fits it (known boards: espruino-wifi, esp32, esp8266, pico-esp8266, linux)");
+  assert.match(boardProblem(null, wifi, "COM3") || "", /^the board at COM3 did not say which board it is/);
+  assert.equal(watchCommand("/dev/ttyUSB0", getProfile("esp32")), "npx espruino --port /dev/ttyUSB0 -b 115200");
+  assert.equal(watchCommand("tcp://127.0.0.1:2323", getProfile("esp32")), "npx espruino --port tcp://127.0.0.1:2323");
+});
+
+test("the tool's raw errors and stack traces become one line that says what to do", () => {
+  const dns = 'Connecting to \'tcp://nowhere.invalid:23\'\nRECEIVE ERROR: {"errno":-3008,"code":"ENOTFOUND","syscall":"getaddrinfo","hostname":"nowhere.invalid"}\n';
+  assert.equal(uploadProblem(dns, job({ port: "tcp://nowhere.invalid:23", kind: "tcp" })),
+    "the host 'nowhere.invalid' is not known (no DNS answer for it): check the name, or use the board's IP address (tcp://192.168.1.50:23)");
+  const timeout = 'RECEIVE ERROR: {"errno":-110,"code":"ETIMEDOUT","syscall":"connect"}\n';
+  assert.match(uploadProblem(timeout, job({ port: "tcp://10.0.0.9:23", kind: "tcp" })) || "", /^no answer from tcp:\/\/10\.0\.0\.9:23 \(ETIMEDOUT\): /);
+  const dbus = "Connecting to 'aa:bb:cc:dd:ee:ff'\n/x/node_modules/espruino/core/serial_noble.js:56\n    } else throw err;\n           ^\n\n" +
+    "Error: connect ENOENT /var/run/dbus/system_bus_socket\n    at PipeConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)\n\nNode.js v20.20.2\n";
+  assert.match(uploadProblem(dbus, job({ port: "aa:bb:cc:dd:ee:ff", kind: "bluetooth" })) || "", /^Bluetooth is not available on this computer \(no D-Bus system bus/);
+  const other = "/x/espruino-cli.js:12\nTypeError: boom\n    at x (y.js:1:1)\nNode.js v20.20.2\n";
+  assert.equal(uploadProblem(other, job({})), "the Espruino tool crashed: TypeError: boom (run the tool by hand with --verbose to see more)");
+});
+
+test("Bluetooth on a computer without D-Bus: one line, no stack trace", { timeout: 60000, skip: existsSync("/var/run/dbus/system_bus_socket") && "this computer has D-Bus" }, async () => {
+  let shown = "";
+  await assert.rejects(upload({
+    port: "aa:bb:cc:dd:ee:ff", board: "linux", config: "ble.json", configObject: CONFIG, out: join(dir, "ble.js"),
+    typeCheck: false, budget: Number.MAX_SAFE_INTEGER, onOutput: (t) => (shown += t),
+  }), /^Error: Bluetooth is not available on this computer \(no D-Bus system bus/);
+  assert.doesNotMatch(shown, /^\s+at |Node\.js v|system_bus_socket/m, "the tool's stack trace is not shown");
 });

@@ -1,12 +1,12 @@
 // npm run build -- [--board ID] [--config FILE] [--out FILE]
 // Writes build/app.js: the one file uploaded to the board.
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { minify } from "terser";
 import { bundle } from "./bundle";
 import { checkConfig, CheckedConfig, readConfigFile } from "./config";
-import { BoardProfile, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "../board/profiles";
-import { parseFlags, runMain } from "./cli";
+import { BoardProfile, boardIds, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "../board/profiles";
+import { CommandSpec, parseFlags, runMain } from "./cli";
 
 /** The complete app for espruino-wifi must fit in this (minified bytes). */
 export const SIZE_BUDGET = 8192;
@@ -93,9 +93,30 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     throw new UsageError(`the app for ${board.id} is ${bytes - settings} bytes of code minified (plus ${settings} of settings), over the ${budget}-byte budget (SIZE_BUDGET in tools/build.ts): every byte is RAM on the board`);
   }
   const file = opts.out || DEFAULT_OUT;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, code, "latin1");
+  writeOutput(file, code);
   return { file, bytes, settings, code, board, config, warnings: warningsFor(board, config) };
+}
+
+/** Writes the app; a folder, a missing or unwritable place is one line saying so. */
+export function writeOutput(file: string, code: string): void {
+  const isFolder = (f: string) => {
+    try {
+      return statSync(f).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  if (isFolder(file)) throw new UsageError(`--out ${file} is a folder: give a file name such as ${join(file, "app.js")}`);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, code, "latin1");
+  } catch (e) {
+    const errno = (e as NodeJS.ErrnoException).code;
+    const why = errno === "EACCES" || errno === "EPERM" ? "permission denied"
+      : errno === "ENOTDIR" || errno === "EEXIST" ? "a part of the path is a file, not a folder"
+      : errno === "EROFS" ? "the disk is read-only" : errno === "ENOENT" ? "its folder cannot be made there" : errno || "unknown reason";
+    throw new UsageError(`cannot write ${file}: ${why} (choose another place with --out FILE)`);
+  }
 }
 
 /** The one line the build prints, plus its warnings. */
@@ -104,9 +125,20 @@ export function reportBuild(r: BuildResult, log: (line: string) => void): void {
   for (const w of r.warnings) log(`build: warning: ${w}`);
 }
 
+export const BUILD_HELP: CommandSpec = {
+  usage: "npm run build --",
+  summary: "Checks the config and writes the app for one board as one ES5 file (build/app.js), ready for `npm run upload`.",
+  options: [
+    { name: "board", value: "ID", help: `the board to build for: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },
+    { name: "config", value: "FILE", help: "the settings file (default config.json; copy config.example.json)" },
+    { name: "out", value: "FILE", help: "where to write the app (default build/app.js)" },
+  ],
+  examples: ["npm run build -- --board esp32 --config config.json", "npm run build -- --board=linux --out=build/linux.js"],
+};
+
 if (require.main === module) {
   runMain("build", async () => {
-    const flags = parseFlags(process.argv.slice(2), ["board", "config", "out"]);
+    const flags = parseFlags(process.argv.slice(2), BUILD_HELP);
     const r = await build({ board: flags.board as string, config: flags.config as string, out: flags.out as string });
     reportBuild(r, (line) => console.log(line));
   });

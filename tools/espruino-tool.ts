@@ -102,6 +102,20 @@ export function eraseArgs(job: ToolJob): string[] {
   return connection(job).concat(toolSettings("ram"), ["-e", "reset(true)"]);
 }
 
+/** What the board is asked before anything is sent: its process.env.BOARD. */
+export const BOARD_QUESTION = 'print("BOARD="+process.env.BOARD)';
+
+/** The command line that asks the board which board it is (typed, nothing written). */
+export function probeArgs(job: ToolJob): string[] {
+  return connection(job).concat(toolSettings("ram"), ["-e", BOARD_QUESTION]);
+}
+
+/** The board's answer to BOARD_QUESTION, or null when none came. */
+export function reportedBoard(output: string): string | null {
+  const m = /^--\] (?:>)?BOARD=(\S*)/m.exec(output);
+  return m ? m[1] : null;
+}
+
 /** The tool's entry script, or a one-line error saying how to get it. */
 export function toolScript(): string {
   try {
@@ -141,8 +155,11 @@ export function localModule(name: string): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** Why a run of the tool failed, read from its output; null when it worked. */
-export function uploadProblem(output: string, job: ToolJob): string | null {
+/**
+ * Why a run of the tool failed, read from its output; null when it worked.
+ * `uploads` false: a run that only types an expression (no "Upload Complete").
+ */
+export function uploadProblem(output: string, job: ToolJob, uploads = true): string | null {
   // The tool's own warning, at the start of a line; the board's lines start with "--] ".
   const module = /^Module (\S+) not found/m.exec(output);
   if (module) {
@@ -152,14 +169,17 @@ export function uploadProblem(output: string, job: ToolJob): string | null {
   if (/ECONNREFUSED/.test(output)) {
     return `nothing accepts connections at ${job.port}: is the board on the network with its telnet console on (Espruino for Linux: start it with --telnet, port 2323)?`;
   }
-  if (/RECEIVE ERROR/.test(output)) return `the connection to ${job.port} failed: ${lastLine(output, "RECEIVE ERROR")}`;
+  const received = /^RECEIVE ERROR: *(.*)$/m.exec(output);
+  if (received) return connectionProblem(received[1], job);
+  const crash = toolCrash(output);
+  if (crash) return crash;
   if (/Port .* not found/.test(output) || /Unable to connect/.test(output)) {
     return `could not open ${job.port}: ${portHint(job.kind)}`;
   }
   if (/Prompt not detected/.test(output)) {
     return `the board did not answer at ${job.port}: is it running Espruino and is no other program (Web IDE, terminal) using the port?`;
   }
-  if (!/Upload Complete/.test(output)) return `the Espruino tool stopped before it was done: ${lastLine(output, "")}`;
+  if (uploads && !/Upload Complete/.test(output)) return `the Espruino tool stopped before it was done: ${lastLine(output, "")}`;
   // The tool shows what the board says as "--] " lines; Espruino always
   // answers a reset. Silence means something else is at that port.
   if (!/^--\] /m.test(output)) {
@@ -167,6 +187,42 @@ export function uploadProblem(output: string, job: ToolJob): string | null {
   }
   return null;
 }
+
+/** The tool's `RECEIVE ERROR: {"errno":...,"code":...}` as what to do. */
+function connectionProblem(json: string, job: ToolJob): string {
+  let e: { code?: string; hostname?: string } = {};
+  try {
+    e = JSON.parse(json);
+  } catch {
+    // not JSON: the code is looked for in the text below
+  }
+  const code = e.code || (/E[A-Z_]{4,}/.exec(json) || [""])[0];
+  const host = e.hostname || job.port.replace(/^tcp:\/\//, "").replace(/:[0-9]+$/, "");
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return `the host '${host}' is not known (no DNS answer for it): check the name, or use the board's IP address (tcp://192.168.1.50:23)`;
+  }
+  if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH") {
+    return `no answer from ${job.port} (${code}): is the board on and on the same network as this computer?`;
+  }
+  return `the connection to ${job.port} failed (${code || "no reason given"}): ${portHint(job.kind)}`;
+}
+
+/**
+ * The tool stopped with an uncaught exception (a stack trace, then
+ * "Node.js v20...."): what it means, in one line. Bluetooth needs BlueZ's
+ * D-Bus system bus; without it the tool's Bluetooth library throws.
+ */
+function toolCrash(output: string): string | null {
+  if (!CRASH_START.test(output) && !/^Node\.js v[0-9]/m.test(output)) return null;
+  if (/system_bus_socket|dbus/i.test(output)) {
+    return "Bluetooth is not available on this computer (no D-Bus system bus: is BlueZ installed and running?): connect the board by USB and give its serial port, or use tcp://host:port";
+  }
+  const error = /^(\w*Error): (.*)$/m.exec(output);
+  return `the Espruino tool crashed${error ? ": " + error[1] + ": " + error[2] : ""} (run the tool by hand with --verbose to see more)`;
+}
+
+/** The first line of an uncaught exception's report: the script and line it came from. */
+const CRASH_START = /^(?:\/|[A-Za-z]:\\)\S*\.js:[0-9]+$/m;
 
 function portHint(kind: PortKind): string {
   if (kind === "bluetooth") return "is the board advertising and in range, and is Bluetooth on (Linux: BlueZ and D-Bus)?";
@@ -186,14 +242,26 @@ export interface ToolRun {
   stopped: boolean;
 }
 
-/** The tool's output gathered whole lines at a time, redacted, and passed on as it comes. */
+/**
+ * The tool's output gathered whole lines at a time, redacted, and passed on
+ * as it comes, but for what uploadProblem() says better in one line: its
+ * raw `RECEIVE ERROR` JSON and any stack trace (kept in `output` to read).
+ */
 function outputLines(redact: (t: string) => string, onOutput: (text: string) => void) {
   let output = "";
   let partial = "";
+  let crashed = false;
+  const shown = (line: string): boolean => {
+    if (CRASH_START.test(line)) crashed = true;
+    return !crashed && !/^RECEIVE ERROR/.test(line);
+  };
   const emit = (text: string) => {
     const clean = redact(text);
     output += clean;
-    onOutput(clean);
+    const lines = clean.split("\n");
+    const last = lines.pop();
+    const keep = lines.filter(shown).map((l) => l + "\n").join("") + (last && shown(last) ? last : "");
+    if (keep) onOutput(keep);
   };
   return {
     take(chunk: Buffer): void {

@@ -6,10 +6,10 @@
 import { readFileSync, existsSync } from "node:fs";
 import { relative } from "node:path";
 import { build, BuildOptions, BuildResult, reportBuild } from "./build";
-import { parseFlags, runMain } from "./cli";
-import { boardJsonFile, BoardProfile, ROOT, UsageError } from "../board/profiles";
+import { CommandSpec, parseFlags, runMain } from "./cli";
+import { boardIds, boardJsonFile, BoardProfile, DEFAULT_BOARD, loadProfiles, ROOT, UsageError } from "../board/profiles";
 import {
-  boardErrors, eraseArgs, externalModules, localModule, PortKind, runTool, toolArgs, ToolJob, uploadProblem,
+  boardErrors, eraseArgs, externalModules, localModule, PortKind, probeArgs, reportedBoard, runTool, toolArgs, ToolJob, uploadProblem,
 } from "./espruino-tool";
 
 /** How long the whole upload may take, and how long after "Upload Complete". */
@@ -79,31 +79,67 @@ export async function upload(opts: UploadOptions): Promise<UploadResult> {
   for (const note of moduleNotes(built.code, built.board, modules.builtin)) out(note + "\n");
   const job: ToolJob = { port: opts.port, kind, boardJson: modules.file, file: built.file, save: !!opts.save, baud: built.board.consoleBaud };
   const redact = redactor(built.config.password);
-  let output = "";
+  let output = await runChecked(probeArgs(job), job, out, redact, false);
+  const problem = boardProblem(reportedBoard(output), built.board, opts.port);
+  if (problem) throw new UsageError(problem);
   if (job.save) output += await runChecked(eraseArgs(job), job, out, redact);
   const args = toolArgs(job);
   output += await runChecked(args, job, out, redact);
   return { build: built, output, args, boardErrors: boardErrors(output) };
 }
 
+/**
+ * Why the board that answered is not the one the app was built for, naming
+ * it (and the --board that fits); null when it is. An app for other firmware
+ * would fail there with UNSUPPORTED or worse.
+ */
+export function boardProblem(reported: string | null, board: BoardProfile, port: string): string | null {
+  if (reported === null) return `the board at ${port} did not say which board it is (process.env.BOARD): is it running Espruino?`;
+  if (board.reportsBoard.indexOf(reported) >= 0) return null;
+  const all = loadProfiles();
+  const fits = Object.keys(all).filter((id) => all[id].reportsBoard.indexOf(reported) >= 0);
+  const hint = fits.length ? `build for it with --board ${fits.join(" or --board ")}` : `no board profile fits it (known boards: ${boardIds().join(", ")})`;
+  return `the board at ${port} is a ${reported}, but this app is built for ${board.id} (${board.reportsBoard.join(" or ")}): nothing was sent; ${hint}`;
+}
+
 /** One run of the tool; its output, or a UsageError saying what went wrong. */
-async function runChecked(args: string[], job: ToolJob, out: (t: string) => void, redact: (t: string) => string): Promise<string> {
+async function runChecked(args: string[], job: ToolJob, out: (t: string) => void, redact: (t: string) => string, uploads = true): Promise<string> {
   const run = await runTool(args, out, TOOL_LIMIT_MS, AFTER_COMPLETE_MS, redact);
-  const problem = uploadProblem(run.output, job);
+  const problem = uploadProblem(run.output, job, uploads);
   if (problem) throw new UsageError(problem);
   if (run.exitCode !== 0 && !run.stopped) throw new UsageError(`the Espruino tool failed (exit code ${run.exitCode}); its output is above`);
   return run.output;
 }
 
+/** How to see what the app prints: the Espruino tool as a terminal. */
+export function watchCommand(port: string, board: BoardProfile): string {
+  const baud = portKind(port) === "serial" && board.consoleBaud ? ` -b ${board.consoleBaud}` : "";
+  return `npx espruino --port ${port}${baud}`;
+}
+
+export const UPLOAD_HELP: CommandSpec = {
+  usage: "npm run upload --",
+  summary: "Builds the app, checks that the board at the port is the one it is built for, and sends it with the Espruino tool; it starts at once.",
+  options: [
+    { name: "port", value: "PORT", help: "the board: a serial device (/dev/ttyACM0, COM3), a Bluetooth address (aa:bb:cc:dd:ee:ff) or tcp://host:port (telnet console); required" },
+    { name: "board", value: "ID", help: `the board: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },
+    { name: "config", value: "FILE", help: "the settings file (default config.json)" },
+    { name: "out", value: "FILE", help: "where the built app is written first (default build/app.js)" },
+    { name: "save", help: "keep the app on the board: it runs again at every power-on" },
+  ],
+  examples: ["npm run upload -- --port /dev/ttyACM0", "npm run upload -- --board=esp32 --port=/dev/ttyUSB0 --save", "npm run upload -- --board linux --port tcp://192.168.1.50:2323"],
+};
+
 if (require.main === module) {
   runMain("upload", async () => {
-    const flags = parseFlags(process.argv.slice(2), ["port", "board", "config", "out"], ["save"]);
+    const flags = parseFlags(process.argv.slice(2), UPLOAD_HELP);
     const save = flags.save === true;
     const r = await upload({
       port: flags.port as string, board: flags.board as string, config: flags.config as string, out: flags.out as string, save,
     });
     for (const e of r.boardErrors) process.stderr.write(`upload: the board reported: ${e}\n`);
     console.log(`upload: the ${r.build.board.id} app (${r.build.bytes} bytes) is on the board at ${flags.port}` +
-      (save ? "; saved, so it runs again at power-on" : "; it runs until reset or power-off (--save keeps it)"));
+      (save ? "; saved, so it runs again at power-on" : "; it runs until reset or power-off (--save keeps it)") +
+      `; watch what it prints: ${watchCommand(flags.port as string, r.build.board)}`);
   });
 }

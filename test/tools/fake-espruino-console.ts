@@ -11,6 +11,8 @@ const PROMPT = "\r\n>";
 const BANNER = "\r\n ____                 _ \r\n|  __|___ ___ ___ _ _|_|___ ___ \r\n|  __|_ -| . |  _| | | |   | . |\r\n" +
   "|____|___|  _|_| |___|_|_|_|___|\r\n         |_| espruino.com\r\n 2v29 (c) 2025 G.Williams\r\n";
 const ENV = { VERSION: "2v29", BOARD: "LINUX", MODULES: "net,tls,http,Storage" };
+/** The upload's question: which board is this? */
+const BOARD_QUESTION = 'print("BOARD="+process.env.BOARD)';
 /** Echo off for one line (the tool starts each line with it). */
 const DLE = "\x10";
 /** ESC + LF: a newline that does not end the statement. */
@@ -27,6 +29,8 @@ export interface FakeConsole {
   /** Storage files written with require("Storage").write(). */
   storage: Record<string, string>;
   connections: number;
+  /** What it answers as process.env.BOARD (default LINUX). */
+  board: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ export function startFakeConsole(limitMs = 60000): Promise<FakeConsole> {
     lines: [],
     storage: {},
     connections: 0,
+    board: ENV.BOARD,
     stop: () => new Promise((done) => {
       clearTimeout(limit);
       for (const s of sockets) s.destroy();
@@ -89,7 +94,8 @@ function answer(line: string, fake: FakeConsole): string {
     return "Erasing saved code.\r\nDone!\r\n" + BANNER + PROMPT;
   }
   if (/^reset\(\);?$/.test(line) || /^load\(("[^"]*")?\);?$/.test(line)) return BANNER + PROMPT;
-  if (line.indexOf("process.env") >= 0 && line.indexOf('"<<"') >= 0) return `< << ${JSON.stringify(ENV)} >> >` + PROMPT;
+  if (line.indexOf("process.env") >= 0 && line.indexOf('"<<"') >= 0) return `< << ${JSON.stringify({ ...ENV, BOARD: fake.board })} >> >` + PROMPT;
+  if (line === BOARD_QUESTION) return `BOARD=${fake.board}\r\n=undefined` + PROMPT;
   for (const statement of line.split("\n")) storageWrite(statement, fake.storage);
   return PROMPT;
 }
