@@ -7,6 +7,7 @@ import type { SimClock } from "./clock";
 import type { SimBoard } from "./board";
 import { boardPinGlobals } from "./pins";
 import { EspruinoConsole, SaveRecord, SimE, SimModules, digitalRead, digitalWrite } from "./espruino";
+import { SimStorage } from "./storage";
 import { memoryReport, type EspruinoMemory, type MemoryCounts } from "./memory";
 import type { ErrorFactory } from "./net-errors";
 
@@ -24,6 +25,8 @@ export interface AppContext {
   E: SimE;
   saves: SaveRecord;
   modules: SimModules;
+  /** require("Storage"): its files. */
+  storage: SimStorage;
   makeError: ErrorFactory;
   /** Names the context started with: anything else is the app's own global. */
   builtins: Set<string>;
@@ -55,15 +58,19 @@ function processGlobal(board: SimBoard, memory: () => MemoryCounts) {
   };
 }
 
-/** require() as Espruino resolves it: cached modules, then the firmware's own. */
-function requireFn(board: SimBoard, modules: SimModules, makeError: ErrorFactory) {
+/** require() as Espruino resolves it: cached modules, the firmware's own, then a Storage file (kept as loaded). */
+function requireFn(board: SimBoard, modules: SimModules, storage: SimStorage, makeError: ErrorFactory) {
   return (name: string): unknown => {
     const n = String(name);
     if (modules.has(n)) return modules.get(n);
     if (n === "net" && board.net) return board.net;
     if (n === "tls" && board.tls) return board.tls;
     if (n === "Wifi" && board.wifi) return board.wifi;
-    throw makeError("Error", `Module ${n} not found`);
+    if (n === "Storage") return storage;
+    const file = storage.read(n);
+    if (!file) throw makeError("Error", `Module ${n} not found`);
+    modules.addCached(n, file);
+    return modules.get(n);
   };
 }
 
@@ -82,6 +89,7 @@ export function createAppContext(o: ContextOptions): AppContext {
   });
   const modules = new SimModules((name, src) => evaluateModule(context, name, src));
   if (o.board.atModule) modules.provide(AT_MODULE, o.board.atModule);
+  const storage = new SimStorage();
   const print = (...a: unknown[]) => out.print(...a);
   Object.assign(context, {
     ...timerGlobals(o.clock),
@@ -93,13 +101,13 @@ export function createAppContext(o: ContextOptions): AppContext {
     E,
     save: saves.save,
     Modules: modules,
-    require: requireFn(o.board, modules, makeError),
+    require: requireFn(o.board, modules, storage, makeError),
     digitalWrite,
     digitalRead,
   });
   vm.runInContext("var global = this;", context);
   const builtins = new Set(vm.runInContext("Object.getOwnPropertyNames(this)", context) as string[]);
-  return { context, console: out, E, saves, modules, makeError, builtins };
+  return { context, console: out, E, saves, modules, storage, makeError, builtins };
 }
 
 /** A module's source, run like Espruino does: `exports` and `module` in scope. */

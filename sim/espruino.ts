@@ -80,6 +80,11 @@ export class EspruinoConsole {
   }
 }
 
+function functionBody(fn: unknown): string {
+  const text = String(fn);
+  return text.slice(text.indexOf("{") + 1, text.lastIndexOf("}"));
+}
+
 /** Modules: the cache require() looks in first. */
 export class SimModules {
   private cache = new Map<string, unknown>();
@@ -89,7 +94,9 @@ export class SimModules {
 
   addCached(name: string, source: unknown): void {
     if (typeof source === "string") this.cache.set(String(name), this.evaluate(String(name), source));
-    else if (typeof source === "function") this.cache.set(String(name), (source as () => unknown)());
+    // A function's body is the module's text (measured on 2v29: it runs with
+    // `exports` in scope). The Espruino tools upload modules this way.
+    else if (typeof source === "function") this.cache.set(String(name), this.evaluate(String(name), functionBody(source)));
     else throw new TypeError("Modules.addCached expects the module's source as a string, or a function");
   }
 

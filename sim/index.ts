@@ -89,9 +89,11 @@
 //     start?: false, latencyMs? });
 //   Runs code in a vm context whose globals are Espruino's: print, console,
 //   setTimeout & co, getTime, process.memory, E (on/emit, kickWatchdog), save,
-//   Modules (addCached(name, source string)), require ("net"; "tls" if the
-//   firmware has it; "Wifi" on built-in WiFi boards; "ESP8266WiFi_0v25" cached
-//   on the AT board; otherwise throws "Module X not found"), the board's pins,
+//   Modules (addCached(name, source string or function: its body is the
+//   module)), require (cached modules; "net"; "tls" if the firmware has it;
+//   "Wifi" on built-in WiFi boards; "ESP8266WiFi_0v25" cached on the AT board;
+//   "Storage" (write/read/list/erase, sim/storage.ts); then a Storage file of
+//   that name, run as a module; otherwise throws "Module X not found"), the board's pins,
 //   Serial1..3, digitalWrite/digitalRead. Map, Set, Symbol, Object.freeze... removed.
 //   WiFi not joined: built-in boards throw "Not connected to the internet";
 //   the AT board (after its reset) fails with error -6.
@@ -100,7 +102,7 @@
 //   run.uncaught, run.crashed (socket.on('connect') halts the run),
 //   run.ledPin, run.ledStates(), run.blinks(fromT?), run.stats() ->
 //   { liveTimers, listeners, openSockets, memory }, run.powerCycle({keepTimers}),
-//   run.app.E / run.app.saves.calls / run.app.modules.
+//   run.app.E / run.app.saves.calls / run.app.modules / run.app.storage.
 
 // ── npm start (sim/start.ts, demo-server.ts, start-view.ts): see the README.
 
@@ -120,6 +122,7 @@ export * from "./serial";
 export * from "./pins";
 export * from "./memory";
 export * from "./espruino";
+export * from "./storage";
 export * from "./board";
 export * from "./context";
 export * from "./runner";

@@ -32,10 +32,16 @@ test("formatValue: strings raw, values as Espruino shows them", () => {
 });
 
 test("Modules.addCached takes source text (or a function), not an object", () => {
-  const mods = new SimModules((_name, src) => new Function("exports", "module", src + "\nreturn module.exports;")({}, { exports: {} }));
+  const mods = new SimModules((_name, src) => {
+    const module = { exports: {} };
+    return new Function("exports", "module", src + "\nreturn module.exports;")(module.exports, module);
+  });
   mods.addCached("m", "module.exports = { v: 42 };");
   assert.deepEqual(mods.get("m"), { v: 42 });
-  mods.addCached("f", () => ({ w: 1 }));
+  // As on 2v29 (measured): the function's body runs as the module's text.
+  mods.addCached("f", function () {
+    (exports as { w: number }).w = 1;
+  });
   assert.deepEqual(mods.get("f"), { w: 1 });
   assert.throws(() => mods.addCached("o", { v: 1 }), /source as a string/);
   assert.deepEqual(mods.getCached(), ["m", "f"]);

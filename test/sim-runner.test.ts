@@ -136,6 +136,13 @@ test("Modules.addCached(name, source) then require(name) in the app", () => {
   assert.deepEqual(run.printed, ["hi"]);
 });
 
+test("require(name) runs a Storage file of that name once, as Espruino does; a function given to addCached is the module's text", () => {
+  const run = runApp({ board: "linux", code: 'require("Storage").write("cnt", "var n = 0; exports.next = function () { return ++n; };");' +
+    ' print(require("cnt").next(), require("cnt").next()); Modules.addCached("fn", function () { exports.v = 7; }); print(require("fn").v);' +
+    ' try { require("absent"); } catch (e) { print(e.message); }' });
+  assert.deepEqual(run.printed, ["1 2", "7", "Module absent not found"]);
+});
+
 test("the AT board: Serial2 setup is recorded and the module answers through the app's context", () => {
   const code = 'Serial2.setup(115200, {rx: A3, tx: A2}); var w = require("ESP8266WiFi_0v25").connect(Serial2, function (e) {' +
     ' print("module", e); w.connect("home", "pw", function (e2) { print("join", e2); }); });';

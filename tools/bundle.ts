@@ -14,7 +14,7 @@ import { sourceLineMapper } from "./source-lines";
 
 export interface BundleInput {
   /** Code placed first inside the IIFE: the embedded config and the LED pin. */
-  intro: string;
+  intro?: string;
   /** Compile-time constants (terser global_defs), e.g. the WiFi kind. */
   defines: Record<string, string | number | boolean>;
   /** Entry module relative to `root` (default src/main.ts). */
@@ -23,6 +23,21 @@ export interface BundleInput {
   root?: string;
   /** false skips the whole-program type check (tests that build many times). */
   typeCheck?: boolean;
+  /**
+   * "app" (default): one IIFE that runs at load. "module": an Espruino
+   * module, its API on `exports`, helpers at module level, nothing run at load.
+   */
+  format?: "app" | "module";
+  /** Property names kept as they are even where INTERNAL_PROPERTIES match them (a module's public API). */
+  keepProperties?: string[];
+  /** A comment put first in the output (a module's licence header). */
+  preamble?: string;
+}
+
+/** A module bundle both ways: as rollup joined it (comments kept) and minified. */
+export interface ModuleBundle {
+  readable: string;
+  min: string;
 }
 
 interface DeviceProgram {
@@ -57,9 +72,12 @@ export function typeCheck(root: string = ROOT): string {
  * names the file it came from. All of src/ is checked, imported or not:
  * anything there can end up on the board.
  */
-function compileModules(root: string, findings: Finding[]): Map<string, string> {
+function compileModules(root: string, findings: Finding[], comments: boolean): Map<string, string> {
   const program = deviceProgram(root);
-  const options = { ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: true, inlineSourceMap: false };
+  const options = {
+    ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: true, inlineSourceMap: false,
+    removeComments: program.options.removeComments && !comments,
+  };
   const out = new Map<string, string>();
   for (const file of program.modules) {
     const result = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: options, fileName: file });
@@ -86,7 +104,7 @@ function compiledModules(compiled: Map<string, string>): Plugin {
   };
 }
 
-async function rollupIife(root: string, input: BundleInput, compiled: Map<string, string>): Promise<string> {
+async function rollupJoin(root: string, input: BundleInput, compiled: Map<string, string>): Promise<string> {
   try {
     const build = await rollup({
       input: resolve(root, input.entry || "src/main.ts"),
@@ -95,7 +113,11 @@ async function rollupIife(root: string, input: BundleInput, compiled: Map<string
         throw new UsageError("bundling: " + w.message);
       },
     });
-    const { output } = await build.generate({ format: "iife", intro: input.intro, generatedCode: "es5", strict: false });
+    // A module's names stay in the module's own scope: Espruino runs a
+    // module's text with `exports` in scope and keeps only what it exports.
+    const { output } = await build.generate(input.format === "module"
+      ? { format: "cjs", exports: "named", esModule: false, generatedCode: "es5", strict: false }
+      : { format: "iife", intro: input.intro, generatedCode: "es5", strict: false });
     await build.close();
     return output[0].code;
   } catch (e) {
@@ -119,24 +141,47 @@ const INTERNAL_PROPERTIES = new RegExp("_$|^(" + [
   "connectMs", "firstByteMs", "totalMs", "https", "path", "onDrop", "up", "start", "onConnect", "onData", "onDone",
 ].join("|") + ")$");
 
-/** The minified ES5 bundle; throws UsageError on a type error or hazard. */
-export async function bundle(input: BundleInput): Promise<string> {
+/** Type check, hazard check of every module, then rollup: the joined ES5 text. */
+async function joined(input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
   const errors = input.typeCheck === false ? "" : typeCheck(root);
   if (errors) throw new UsageError("type errors in src/ (the build stops on any):\n" + errors.trim());
   const findings: Finding[] = [];
-  const compiled = compileModules(root, findings);
+  const compiled = compileModules(root, findings, input.format === "module");
   if (findings.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(findings));
-  const iife = await rollupIife(root, input, compiled);
-  const min = await minify(iife, {
-    ecma: 5,
-    compress: { reduce_funcs: false, global_defs: input.defines, passes: 3, hoist_funs: true, unsafe: false },
-    mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },
-    format: { ascii_only: true, comments: false },
-  });
-  const code = protectStringStatements(min.code!);
-  // The minifier's own output is checked too: it must not bring hazards back.
-  const late = checkBundle(code, "build/app.js");
+  return rollupJoin(root, input, compiled);
+}
+
+/** Text that is shipped: string statements protected, then checked again (it must not bring hazards back). */
+function checked(code: string, name: string): string {
+  const out = protectStringStatements(code);
+  const late = checkBundle(out, name);
   if (late.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(late));
-  return code;
+  return out;
+}
+
+async function minified(code: string, input: BundleInput): Promise<string> {
+  const min = await minify(code, {
+    ecma: 5,
+    // A module's top level is its own scope: its helpers are renamed and
+    // what is unused is dropped, as in the app's IIFE.
+    toplevel: input.format === "module",
+    compress: { reduce_funcs: false, global_defs: input.defines, passes: 3, hoist_funs: true, unsafe: false },
+    mangle: { properties: { regex: INTERNAL_PROPERTIES, reserved: input.keepProperties || [], builtins: true } },
+    format: { ascii_only: true, comments: false, preamble: input.preamble },
+  });
+  return min.code!;
+}
+
+/** The minified ES5 bundle; throws UsageError on a type error or hazard. */
+export async function bundle(input: BundleInput): Promise<string> {
+  return checked(await minified(await joined(input), input), "build/app.js");
+}
+
+/** An Espruino module (format "module"), readable and minified, both checked. */
+export async function bundleModule(input: BundleInput, name: string): Promise<ModuleBundle> {
+  const all = { ...input, format: "module" as const };
+  const code = await joined(all);
+  const preamble = input.preamble ? input.preamble + "\n" : "";
+  return { readable: checked(preamble + code, name + ".js"), min: checked(await minified(code, all), name + ".min.js") };
 }

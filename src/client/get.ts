@@ -28,7 +28,7 @@ export interface GetOptions {
   /** require("tls") where the firmware has it; without it https gives UNSUPPORTED. */
   tls?: EspNet;
   timers: Timers;
-  /** The final response's head (redirects are followed, not reported). */
+  /** The final response's head (redirects are followed, not reported), with its `url`. */
   onHead?: (head: ResponseHead) => void;
   /** Decoded body bytes of the final response, as they arrive. */
   onBody?: (chunk: string) => void;
@@ -174,6 +174,8 @@ function onHead(this: Request, head: ResponseHead): void {
     }
   }
   this.head_ = head;
+  // The head becomes the result: it says where it came from from the start.
+  (head as GetResult).url = this.key_!;
   // From here on the socket's data goes to the parser with no call in
   // between: the body is most of a download's cost on the board.
   streamTo(this.socket_!, this.parser_!);
@@ -183,7 +185,6 @@ function onHead(this: Request, head: ResponseHead): void {
 function onComplete(this: Request): void {
   // The head becomes the result: one object less on a board short of RAM.
   const result = this.head_ as GetResult;
-  result.url = this.key_!;
   result.bytes = this.parser_!.bytes();
   result.timings = { connectMs: this.connectMs_!, firstByteMs: this.firstByteMs_!, totalMs: ms(this) };
   finish(this, null, result);

@@ -1,6 +1,7 @@
-// The part of Espruino's API that src/main.ts touches, and nothing more. Only
-// the device tsconfig sees this file; every other module receives these
-// objects through the narrow interfaces in src/device.ts, so that the host
+// The part of Espruino's API that the two edges (src/main.ts for the app,
+// src/module/http-get.ts for the module) touch, and nothing more. Only the
+// device tsconfig sees this file; every other module receives these objects
+// through the narrow interfaces in src/device.ts, so that the host
 // simulation can stand in for them.
 
 interface EspruinoPin {
@@ -26,3 +27,5 @@ declare const E: {
   on(event: "init" | "kill", fn: () => void): void;
   kickWatchdog?: () => void;
 };
+/** Where the firmware has it (2v29 does): the module's promise form checks first. */
+declare const Promise: PromiseConstructorLike;
