@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  respond, httpResponse, closeWithoutResponse, resetMidBody, silent, onRequest, type AppRun, type Route,
+  respond, httpResponse, closeWithoutResponse, resetMidBody, silent, onRequest, type AppRun, type Route, type ScriptedNet,
 } from "../sim/index";
 import { runWithModule, reports, REPORT } from "./tools/module-bundle";
 
@@ -52,11 +52,11 @@ test("a status of 400 or more is a response, not an error", async () => {
 
 test("extra headers are sent; a header that could add a line is refused before anything is sent", async () => {
   const sent = await fetchOnce('{ headers: { Accept: "application/json", "X-Count": 3 } }', ok("x"));
-  assert.match(sent.run.net!.connections[0].received, /\r\nAccept: application\/json\r\nX-Count: 3\r\n\r\n$/);
+  assert.match((sent.run.net as ScriptedNet).connections[0].received, /\r\nAccept: application\/json\r\nX-Count: 3\r\n\r\n$/);
   const bad = await fetchOnce('{ headers: { "X-A": "1\\r\\nHost: evil" } }', ok("x"));
   assert.equal(bad.out.err.code, "UNSUPPORTED");
   assert.match(bad.out.err.message, /control character/);
-  assert.equal(bad.run.net!.connections.length, 0, "nothing was sent");
+  assert.equal((bad.run.net as ScriptedNet).connections.length, 0, "nothing was sent");
   const own = await fetchOnce('{ headers: { host: "other" } }', ok("x"));
   assert.match(own.out.err.message, /set by the client/);
 });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as acorn from "acorn";
 import ts from "typescript";
-import { runApp, respond, httpResponse, type VirtualClock } from "../sim/index";
+import { runApp, respond, httpResponse, type VirtualClock, type ScriptedNet } from "../sim/index";
 import { checkBundle } from "../tools/check-bundle";
 import { runTool, toolSettings } from "../tools/espruino-tool";
 import { LICENCE, MODULE_NAME } from "../tools/build-module";
@@ -54,7 +54,7 @@ test("loading the module runs nothing: no timer, socket, print or require; it ex
   const ctx = run.app.context as { m: Record<string, unknown> };
   assert.deepEqual(Object.keys(ctx.m), ["get"]);
   assert.equal(run.stats().liveTimers, 0);
-  assert.equal(run.net!.connections.length, 0);
+  assert.equal((run.net as ScriptedNet).connections.length, 0);
   assert.deepEqual(run.printed, []);
 });
 
