@@ -10,12 +10,14 @@ import { join } from "node:path";
 import { CommandSpec, failureLine, HelpRequest, helpText, parseFlags } from "../tools/cli";
 import { BUILD_HELP, writeOutput } from "../tools/build";
 import { UPLOAD_HELP } from "../tools/upload";
+import { BUILD_MODULE_HELP } from "../tools/build-module";
 import { START_HELP } from "../sim/start";
 import { BENCH_HELP } from "../bench/bench";
 import { ROOT, UsageError } from "../board/profiles";
 
 const COMMANDS: [string, string, CommandSpec][] = [
   ["build", "tools/build.ts", BUILD_HELP],
+  ["build:module", "tools/build-module.ts", BUILD_MODULE_HELP],
   ["upload", "tools/upload.ts", UPLOAD_HELP],
   ["start", "sim/start.ts", START_HELP],
   ["bench", "bench/bench.ts", BENCH_HELP],

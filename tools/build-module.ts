@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import ts from "typescript";
 import { bundleModule } from "./bundle";
 import { ROOT, UsageError } from "../board/profiles";
-import { parseFlags, runMain } from "./cli";
+import { CommandSpec, parseFlags, runMain } from "./cli";
 import { externalModules } from "./espruino-tool";
 
 /** The name users require() it by, and its files' base name. */
@@ -98,9 +98,16 @@ export async function buildModule(opts: { outDir?: string; root?: string; typeCh
   return { dir, readable: file(".js"), min: file(".min.js"), types: file(".d.ts"), minCode: built.min, readableCode: built.readable };
 }
 
+export const BUILD_MODULE_HELP: CommandSpec = {
+  usage: "npm run build:module --",
+  summary: `Writes the client as an Espruino module: ${MODULE_NAME}.min.js (to load with require("${MODULE_NAME}")), ${MODULE_NAME}.js (readable) and ${MODULE_NAME}.d.ts.`,
+  options: [{ name: "out", value: "DIR", help: "the folder to write them to (default build/modules)" }],
+  examples: ["npm run build:module", "npm run build:module -- --out=modules"],
+};
+
 if (require.main === module) {
   runMain("build:module", async () => {
-    const flags = parseFlags(process.argv.slice(2), ["out"]);
+    const flags = parseFlags(process.argv.slice(2), BUILD_MODULE_HELP);
     const r = await buildModule({ outDir: flags.out as string });
     const bytes = Buffer.byteLength(r.minCode, "latin1");
     console.log(`build:module: ${relative(process.cwd(), r.min) || r.min}: ${bytes} bytes; also ${MODULE_NAME}.js (readable) and ${MODULE_NAME}.d.ts`);
