@@ -6,7 +6,7 @@
 import { runApp } from "../sim/runner";
 import { onRequest, type VirtualClock } from "../sim/index";
 import { COUNTER, Cost, CostCounter, instrument, minus, newCounter, snapshot, topFunctions } from "./cost-counter";
-import { Framing, pieces } from "./responses";
+import { Framing, PIECE, pieces } from "./responses";
 
 export const HOST = "example.com";
 const HOTSPOTS = 6;
@@ -45,9 +45,9 @@ interface Streamed {
 const EARLY_PIECES = 30;
 
 /** Runs the app once against a server that sends `raw` one socket piece per ms. */
-function stream(code: string, board: string, raw: string, counted: boolean): Streamed {
+function stream(code: string, board: string, raw: string, counted: boolean, piece = PIECE): Streamed {
   const counter = newCounter();
-  const ps = pieces(raw);
+  const ps = pieces(raw, piece);
   let asked = Infinity;
   const server = onRequest((_head, c) => {
     asked = run.clock.now();
@@ -76,9 +76,9 @@ function stream(code: string, board: string, raw: string, counted: boolean): Str
   return { counter, load, cost, outcome, memory: { before, peak, after: usage(), early, flat: peak <= early } };
 }
 
-export function appCost(code: string, board: string, f: Framing, bodyBytes: number, empty: string): AppCost {
-  const base = stream(code, board, empty, true);
-  const full = stream(code, board, f.raw, true);
+export function appCost(code: string, board: string, f: Framing, bodyBytes: number, empty: string, piece = PIECE): AppCost {
+  const base = stream(code, board, empty, true, piece);
+  const full = stream(code, board, f.raw, true, piece);
   const d = minus(full.cost, base.cost);
   const kib = bodyBytes / 1024;
   const byBody = newCounter();

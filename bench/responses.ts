@@ -5,6 +5,8 @@
 
 export const BODY_BYTES = 256 * 1024;
 export const PIECE = 536;
+/** ESP8266's socket pieces. */
+export const ESP8266_PIECE = 268;
 export const CHUNK = 1000;
 
 /** BODY_BYTES of binary content, one char per byte. */

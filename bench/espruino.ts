@@ -1,0 +1,94 @@
+// The bench on a real interpreter: `npm run bench -- --espruino PATH` with
+// Espruino for Linux. The app (built for linux, loaded from a Storage file)
+// and the floors (floors.ts) fetch the same responses from a local server,
+// interleaved, several runs each; every figure is a ratio measured side by
+// side in one run. The interpreter and the server run in a private network
+// namespace (unshare -n), so its telnet port and ours clash with nothing.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../board/profiles";
+import { build } from "../tools/build";
+import { exampleConfig } from "./sizes";
+import { CASES, Case } from "./espruino-cases";
+import type { Sample } from "./espruino-run";
+
+/** Free in the private namespace: nothing else listens there. */
+const PORT = 8080;
+export const DEFAULT_RUNS = 7;
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface CaseResult {
+  case: string;
+  /** Median ms of each program, with the spread of its runs. */
+  programs: Record<string, Spread>;
+  floor: string;
+  /** The app's time over the floor's, per round (same round, side by side). */
+  ratio: Spread;
+  target: number;
+  ok: boolean;
+}
+
+export function spread(xs: number[]): Spread {
+  const s = xs.slice().sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1] };
+}
+
+function summarise(c: Case, samples: Sample[]): CaseResult {
+  const mine = samples.filter((s) => s.case === c.name);
+  const programs: Record<string, Spread> = {};
+  for (const p of c.programs) programs[p] = spread(mine.filter((s) => s.program === p).map((s) => s.ms));
+  const app = mine.filter((s) => s.program === "app");
+  const floor = mine.filter((s) => s.program === c.floor);
+  const ratio = spread(app.map((a, i) => a.ms / floor[i].ms));
+  return { case: c.name, programs, floor: c.floor, ratio, target: c.target, ok: ratio.median <= c.target };
+}
+
+function inNamespace(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("unshare", ["-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    child.stderr.on("data", (d: Buffer) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error("the interpreter bench failed: " + (err.trim() || "exit " + code)))));
+  });
+}
+
+export async function espruinoBench(bin: string, runs = DEFAULT_RUNS): Promise<CaseResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-app-"));
+  try {
+    const app = join(dir, "app.js");
+    await build({ board: "linux", configObject: exampleConfig(`http://127.0.0.1:${PORT}/`), config: "config.example.json", out: app, typeCheck: false });
+    const out = await inNamespace([process.execPath, "--import", "tsx", join(ROOT, "bench", "espruino-run.ts"), bin, app, String(PORT), String(runs)]);
+    const samples = JSON.parse(out) as Sample[];
+    return CASES.map((c) => summarise(c, samples));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function ms(s: Spread): string {
+  return `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}-${s.max.toFixed(1)})`;
+}
+
+/** The report's rows: [measure, result, target]. */
+export function espruinoRows(results: CaseResult[]): [string, string, string][] {
+  const rows: [string, string, string][] = [];
+  for (const r of results) {
+    const others = Object.keys(r.programs).filter((p) => p !== "app");
+    const floors = others.map((p) => `${p} ${ms(r.programs[p])}`).join(", ");
+    rows.push([`espruino ${r.case}`, `app ${ms(r.programs.app)}; ${floors}`, ""]);
+    rows.push([`espruino ${r.case}, app/${r.floor}`, `${r.ratio.median.toFixed(2)}x (${r.ratio.min.toFixed(2)}-${r.ratio.max.toFixed(2)})`, `<= ${r.target}x: ${r.ok ? "ok" : "MISSED"}`]);
+  }
+  return rows;
+}
