@@ -25,9 +25,13 @@ export interface BoardSize {
   code: string;
 }
 
-/** config.example.json, as a user starts from it, pointed at `url`. */
+/**
+ * config.example.json as a user fills it in, pointed at `url`: its
+ * placeholders (which the build refuses) replaced by text as long.
+ */
 export function exampleConfig(url: string): Record<string, unknown> {
-  return { ...JSON.parse(readFileSync(join(ROOT, "config.example.json"), "utf8")), url };
+  const example = JSON.parse(readFileSync(join(ROOT, "config.example.json"), "utf8"));
+  return { ...example, ssid: "n".repeat(example.ssid.length), password: "p".repeat(example.password.length), url };
 }
 
 export async function sizes(url: string): Promise<BoardSize[]> {

@@ -23,6 +23,12 @@ export interface BoardProfile {
   variables: number;
   /** Board name in Espruino's own board list; board/<name>.json is its offline board file. */
   espruinoBoard: string;
+  /** The firmware's pin names, as ranges: "A0-15" is A0 to A15. */
+  pins: string[];
+  /** Named pins (LED1 -> B2): also valid pin names. */
+  pinAliases: Record<string, string>;
+  /** UARTs for an AT-command module (pico-esp8266). */
+  serialPorts?: string[];
   /** What its firmware reports as process.env.BOARD (the upload checks it). */
   reportsBoard: string[];
   at?: AtWiring;
@@ -50,6 +56,17 @@ export function getProfile(id: string): BoardProfile {
   const p = all[id];
   if (!p) throw new UsageError(`unknown board '${id}'; known boards: ${Object.keys(all).join(", ")}`);
   return p;
+}
+
+/** Every pin name of the board, ranges spelled out (A0, A1, ..., B2). */
+export function pinNames(profile: BoardProfile): string[] {
+  const out: string[] = [];
+  for (const range of profile.pins) {
+    const m = /^([A-Z]+)([0-9]+)-([0-9]+)$/.exec(range);
+    if (!m) throw new Error(`board/profiles.json: ${profile.id}: pin range "${range}" is not like "A0-15"`);
+    for (let i = Number(m[2]); i <= Number(m[3]); i++) out.push(m[1] + i);
+  }
+  return out;
 }
 
 /** The offline board file the Espruino tool gets instead of looking the board up online. */

@@ -3,6 +3,7 @@
 // `npm start`) can see and count the blinks.
 
 import type { SimClock } from "./clock";
+import { boardIds, loadProfiles, pinNames } from "../board/profiles";
 
 export interface PinEvent {
   /** ms on the simulation clock */
@@ -113,22 +114,14 @@ export interface BoardPins {
   readBack: boolean;
 }
 
-function range(prefix: string, from: number, to: number): string[] {
-  const out: string[] = [];
-  for (let i = from; i <= to; i++) out.push(prefix + i);
-  return out;
+/** Written values read back, except on Espruino for Linux (no real GPIO there). */
+function boardPins(board: string): BoardPins {
+  const all = loadProfiles();
+  const profile = all[board] || all.linux;
+  return { names: pinNames(profile), aliases: profile.pinAliases, readBack: profile.id !== "linux" };
 }
 
-const STM32 = [...range("A", 0, 15), ...range("B", 0, 15), ...range("C", 13, 15)];
-
-export const BOARD_PINS: Record<string, BoardPins> = {
-  "espruino-wifi": { names: STM32, aliases: { LED1: "B2", LED2: "B12", BTN1: "C13" }, readBack: true },
-  "pico-esp8266": { names: STM32, aliases: { LED1: "B2", LED2: "B12", BTN1: "C13" }, readBack: true },
-  esp32: { names: range("D", 0, 39), aliases: { LED1: "D2" }, readBack: true },
-  // The ESP8266 board file has no LED1; the module's LED is usually D2, active-low.
-  esp8266: { names: range("D", 0, 16), aliases: {}, readBack: true },
-  linux: { names: range("D", 0, 32), aliases: { LED1: "LED1" }, readBack: false },
-};
+export const BOARD_PINS: Record<string, BoardPins> = Object.fromEntries(boardIds().map((id) => [id, boardPins(id)]));
 
 /** Every pin name the board's firmware defines, mapped to its pin object. */
 export function boardPinGlobals(bank: PinBank, board: string): Record<string, SimPin> {

@@ -28,7 +28,6 @@ export class SimAtWifi implements AtWifi {
   constructor(private readonly radio: WifiRadio, private readonly module: SimAtModule) {}
 
   connect(ssid: string, key: string, cb?: Callback): void {
-    void key;
     const dead = !this.module.answering;
     const outcome = dead ? "no-answer" : this.radio.peek();
     const ms = outcome === "no-answer" ? AT_JOIN_TIMEOUT_MS : undefined;
@@ -38,7 +37,7 @@ export class SimAtWifi implements AtWifi {
       const err = AT_FAILURES[result];
       this.radio.step(`failed: ${err}`);
       if (typeof cb === "function") cb(err);
-    }, ms);
+    }, ms, key);
   }
 
   getIP(cb?: (err: string | null, ip?: string) => void): void {

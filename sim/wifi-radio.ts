@@ -22,6 +22,13 @@ export interface WifiScript {
   module?: "ok" | "no-answer";
   /** The address DHCP hands out. */
   ip?: string;
+  /**
+   * The access point's name and password as the bytes it compares (one
+   * character per byte, as Espruino's strings hold them): a join with other
+   * bytes fails as "no-ap" or "wrong-password". Absent: any is accepted.
+   */
+  ssid?: string;
+  password?: string;
 }
 
 /** One step of bring-up, for `npm start` and for tests. Never holds the password. */
@@ -72,9 +79,12 @@ export class WifiRadio {
    * One join attempt: `result` gets the outcome after `ms` (default the
    * script's joinMs), unless a newer attempt or a disconnect came first.
    */
-  attempt(ssid: string, result: (o: JoinOutcome) => void, ms?: number): void {
+  attempt(ssid: string, result: (o: JoinOutcome) => void, ms?: number, password?: string): void {
     const joins = this.script.joins && this.script.joins.length ? this.script.joins : ["join" as const];
-    const outcome = joins[Math.min(this.attempts++, joins.length - 1)];
+    const scripted = joins[Math.min(this.attempts++, joins.length - 1)];
+    const s = this.script;
+    const outcome = s.ssid !== undefined && s.ssid !== ssid ? "no-ap"
+      : s.password !== undefined && s.password !== String(password ?? "") && scripted === "join" ? "wrong-password" : scripted;
     const my = ++this.generation;
     this.joined = false;
     this.step(`joining "${ssid}"`);

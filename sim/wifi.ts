@@ -56,7 +56,7 @@ export class SimWifi extends Emitter implements EspWifi {
   connect(ssid: string, options: { password?: string }, cb?: (err?: string | null) => void): void {
     if (this.radio.joined) this.emit("disconnected", { ssid: this.ssid, reason: "assoc_leave" });
     this.ssid = String(ssid);
-    this.radio.attempt(this.ssid, (o) => this.finish(o, cb), this.attemptMs(this.radio.peek()));
+    this.radio.attempt(this.ssid, (o) => this.finish(o, cb), this.attemptMs(this.radio.peek()), options && options.password);
   }
 
   disconnect(cb?: () => void): void {

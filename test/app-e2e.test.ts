@@ -4,7 +4,7 @@
 // request, and nothing left running or growing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boardIds } from "../board/profiles";
+import { boardIds, getProfile } from "../board/profiles";
 import { runApp, respond, httpResponse, onRequest, type AppRun, type RunOptions, type VirtualClock } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 import { patterns } from "./tools/app-rig";
@@ -88,6 +88,11 @@ for (const board of BOARDS) {
   });
 
   test(`e2e ${board}: https where the firmware has no TLS: one UNSUPPORTED line, 3 blinks`, async () => {
+    // Where the board's own firmware has no TLS the build refuses an https:// url.
+    if (!getProfile(board).tls) {
+      await assert.rejects(buildApp(board, config({ url: "https://example.com/" })), /key "url" is https:\/\/, but the .* firmware has no TLS/);
+      return;
+    }
     const run = await start(board, config({ url: "https://example.com/" }), { tlsServers: OK, firmware: { tls: false } });
     clock(run).runUntilIdle(120000);
     sane(run);

@@ -13,6 +13,7 @@ import { protectStringStatements } from "../tools/string-statements";
 import { bundle } from "../tools/bundle";
 import { build, SIZE_BUDGET } from "../tools/build";
 import { boardIds, ROOT } from "../board/profiles";
+import { exampleConfig } from "../bench/sizes";
 
 /** The one finding for `code`, as "source:line: construct". */
 function only(code: string): string {
@@ -125,7 +126,7 @@ test("over the size budget the build fails and says by how much", async () => {
 
 test("the complete app for espruino-wifi, settings included, is under 8 KiB", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "build-example-")), "app.js");
-  const app = await build({ board: "espruino-wifi", config: join(ROOT, "config.example.json"), out, typeCheck: false });
+  const app = await build({ board: "espruino-wifi", configObject: exampleConfig("http://example.com/"), config: "config.json", out, typeCheck: false });
   assert.ok(app.bytes < 8192, `${app.bytes} bytes`);
 });
 

@@ -52,19 +52,19 @@ test("an unknown key is named, with the known ones", () => {
 test("each bad value is one line naming the file and the key", () => {
   const cases: [Record<string, unknown>, string, RegExp][] = [
     [{ url: undefined }, "url", /is required/],
-    [{ url: 42 }, "url", /is required/],
+    [{ url: 42 }, "url", /must be a string \(it is a number\)/],
     [{ url: "ftp://example.com/" }, "url", /is not usable: .*http/],
     [{ url: "http://exa mple.com/" }, "url", /is not usable/],
-    [{ ssid: 7 }, "ssid", /must be a string/],
+    [{ ssid: 7 }, "ssid", /must be a string \(it is a number\)/],
     [{ ssid: "" }, "ssid", /is required on board 'espruino-wifi'/],
     [{ password: 1234 }, "password", /must be a string/],
     [{ intervalMs: -1 }, "intervalMs", /must be a whole number from 0 to/],
-    [{ intervalMs: 1.5 }, "intervalMs", /must be a whole number/],
-    [{ timeoutMs: "10s" }, "timeoutMs", /must be a whole number from 100 to 600000/],
+    [{ intervalMs: 1000.5 }, "intervalMs", /must be a whole number/],
+    [{ timeoutMs: "10s" }, "timeoutMs", /must be a number \(it is a string\)/],
     [{ timeoutMs: 50 }, "timeoutMs", /must be a whole number/],
     [{ wifiTimeoutMs: 10 }, "wifiTimeoutMs", /must be a whole number from 1000/],
     [{ printBody: 100000 }, "printBody", /must be a whole number from 0 to 4096/],
-    [{ led: "led1" }, "led", /must be a pin name such as LED1, D2 or D25/],
+    [{ led: "led1" }, "led", /is "led1", not a pin of espruino-wifi: use one of LED1, /],
     [{ led: 2 }, "led", /must be a string/],
     [{ ledActiveLow: "yes" }, "ledActiveLow", /must be true or false/],
     [{ headers: [["Accept", "x"]] }, "headers", /must be an object/],
@@ -87,15 +87,15 @@ test("each bad value is one line naming the file and the key", () => {
 
 test("the AT-module wiring is checked on the board that has one", () => {
   const cases: [unknown, RegExp][] = [
-    [{ serial: "UART2" }, /serial must be a port name such as Serial2/],
-    [{ rx: "a3" }, /rx and tx must be pin names/],
-    [{ baud: 0 }, /baud must be a positive number/],
+    [{ serial: "UART" }, /"at\.serial" is "UART", not a serial port of pico-esp8266: use one of Serial1, Serial2/],
+    [{ rx: "a3" }, /"at\.rx" is "a3", not a pin of pico-esp8266/],
+    [{ baud: 0 }, /"at\.baud" is 0: use one of 9600, /],
     [{ speed: 9600 }, /has an unknown key "speed" \(known: serial, rx, tx, baud\)/],
     ["Serial2", /must be an object/],
   ];
   for (const [at, why] of cases) {
     const message = errorOf(() => checkConfig({ ...GOOD, at }, FILE, atBoard));
-    assert.ok(message.startsWith('my-config.json: key "at" '), message);
+    assert.ok(message.startsWith('my-config.json: key "at'), message);
     assert.match(message, why);
   }
   const wired = checkConfig({ ...GOOD, at: { rx: "B7", tx: "B6" } }, FILE, atBoard);
@@ -114,8 +114,8 @@ test("left-out keys get the documented defaults, from the board where they depen
   const esp = checkConfig({ ...GOOD }, FILE, getProfile("esp8266"));
   assert.equal(esp.led, "D2");
   assert.equal(esp.ledActiveLow, true);
-  const mine = checkConfig({ ...GOOD, led: "D25", ledActiveLow: false, headers: { "Accept-Language": "en" } }, FILE, getProfile("esp8266"));
-  assert.equal(mine.led, "D25");
+  const mine = checkConfig({ ...GOOD, led: "D5", ledActiveLow: false, headers: { "Accept-Language": "en" } }, FILE, getProfile("esp8266"));
+  assert.equal(mine.led, "D5");
   assert.equal(mine.ledActiveLow, false);
   assert.deepEqual(mine.headers, [["Accept-Language", "en"]]);
 });

@@ -50,7 +50,18 @@ function settingsJson(config: CheckedConfig): string {
   // The serial port is referenced as a pin-like global (APP_SERIAL), not by
   // name at run time: leaving the name out saves bytes on the board.
   if (rest.at) rest.at = { ...rest.at, serial: undefined } as unknown as typeof rest.at;
-  return JSON.stringify(rest);
+  return JSON.stringify(rest, (_key, v) => (typeof v === "string" ? boardText(v) : v));
+}
+
+/**
+ * A user's text as the board must hold it: its UTF-8 bytes, one character
+ * per byte. Espruino's strings are bytes: terser writes "ö" as "\xf6", which
+ * the board holds as the one byte F6, while a network's password "ö" is
+ * C3 B6. As bytes every character is below 256, so a U+2028 (a line break
+ * to the bundler) becomes three plain bytes too.
+ */
+export function boardText(text: string): string {
+  return Buffer.from(text, "utf8").toString("latin1");
 }
 
 /** Bytes the embedded settings take in the bundle: their object literal, minified. */
@@ -65,12 +76,9 @@ function introFor(config: CheckedConfig): string {
   return lines.join("\n");
 }
 
-function warningsFor(board: BoardProfile, config: CheckedConfig): string[] {
-  const out: string[] = [];
-  if (/^https:/i.test(config.url) && !board.tls) {
-    out.push(`the ${board.id} firmware has no TLS: an https:// url fails on the board with UNSUPPORTED (use http://)`);
-  }
-  return out;
+/** Things that build but may not work as meant (none today: https without TLS is refused by the check). */
+function warningsFor(_board: BoardProfile, _config: CheckedConfig): string[] {
+  return [];
 }
 
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {

@@ -84,7 +84,8 @@ export function parseFlags(argv: string[], valued: string[] | CommandSpec, boole
 
 /** The one line an unexpected failure prints: its message, never a stack (DEBUG=1 shows it). */
 export function failureLine(name: string, e: unknown): string {
-  if (e instanceof UsageError) return `${name}: ${e.message}`;
+  // A UsageError may name several problems, a line each.
+  if (e instanceof UsageError) return e.message.split("\n").map((l) => `${name}: ${l}`).join("\n");
   const err = e as Error;
   if (process.env.DEBUG) return `${name}: failed: ${err?.stack || e}`;
   const message = err && typeof err.message === "string" ? err.message.split("\n")[0] : String(e);

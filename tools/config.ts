@@ -2,10 +2,13 @@
 // the host before anything is built: every problem is one line naming the
 // file and the key, so a board never runs with a config it cannot use.
 import { readFileSync } from "node:fs";
+import { domainToASCII } from "node:url";
 import { parseUrl, isError } from "../src/http/url";
 import { checkExtraHeaders } from "../src/http/request";
 import type { AppConfig } from "../src/app/config";
 import { BoardProfile, UsageError } from "../board/profiles";
+import { duplicateKeys } from "./json-duplicates";
+import { boardConfigProblems } from "./config-board";
 
 const KEYS = [
   "url", "ssid", "password", "intervalMs", "timeoutMs", "wifiTimeoutMs",
@@ -26,6 +29,9 @@ export function readConfigFile(file: string): Raw {
   } catch {
     throw new UsageError(`${file}: cannot read the config file (copy config.example.json to ${file} and edit it)`);
   }
+  // A UTF-8 byte order mark (Windows Notepad writes one) is not JSON: skip it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") throw new UsageError(`${file}: the file is empty (copy config.example.json to ${file} and edit it)`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -35,6 +41,8 @@ export function readConfigFile(file: string): Raw {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new UsageError(`${file}: must hold one JSON object`);
   }
+  const twice = duplicateKeys(text);
+  if (twice.length) throw new UsageError(twice.map((k) => `${file}: key "${k}" is given twice: keep one`).join("\n"));
   return raw as Raw;
 }
 
@@ -65,8 +73,34 @@ function optString(raw: Raw, key: string, def: string, fail: (k: string, m: stri
   return v as string;
 }
 
-/** Validates and fills in defaults; throws UsageError naming file and key. */
+/** The key a problem line names (`key "at.serial" ...` -> "at"). */
+function keyOf(line: string): string {
+  const m = /^key "([^".]*)/.exec(line);
+  return m ? m[1] : "";
+}
+
+/**
+ * Validates and fills in defaults; throws UsageError with every problem
+ * found, one line each naming file and key (a key the board check
+ * (config-board.ts) found wrong is not named twice).
+ */
 export function checkConfig(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
+  const host = boardConfigProblems(raw, board);
+  let checked: CheckedConfig | undefined;
+  let more: string[] = [];
+  try {
+    checked = checkKeys(raw, file, board);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    more = e.message.split("\n").map((l) => (l.startsWith(file + ": ") ? l.slice(file.length + 2) : l));
+  }
+  const named = host.map(keyOf);
+  const all = host.concat(more.filter((l) => named.indexOf(keyOf(l)) < 0));
+  if (all.length || !checked) throw new UsageError(all.map((p) => `${file}: ${p}`).join("\n"));
+  return checked;
+}
+
+function checkKeys(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
   const fail = (key: string, msg: string): never => {
     throw new UsageError(`${file}: key "${key}" ${msg}`);
   };
@@ -74,8 +108,9 @@ export function checkConfig(raw: Raw, file: string, board: BoardProfile): Checke
     if (KEYS.indexOf(k) < 0) fail(k, `is not a known key (known: ${KEYS.join(", ")})`);
   }
   if (typeof raw.url !== "string") fail("url", "is required: the http:// or https:// address to fetch");
-  const url = parseUrl(raw.url as string);
-  if (isError(url)) fail("url", `is not usable: ${url.reason}`);
+  const urlText = asciiUrl(raw.url as string);
+  const url = parseUrl(urlText);
+  if (isError(url)) fail("url", `is not usable: ${hostHint(urlText) || url.reason}`);
   const ssid = optString(raw, "ssid", "", fail);
   if (board.wifi !== "none" && ssid === "") fail("ssid", `is required on board '${board.id}' (the WiFi network name)`);
   const password = optString(raw, "password", "", fail);
@@ -85,7 +120,7 @@ export function checkConfig(raw: Raw, file: string, board: BoardProfile): Checke
   if (lowKey !== undefined && typeof lowKey !== "boolean") fail("ledActiveLow", "must be true or false");
   const headers = checkHeaders(raw.headers, fail);
   return {
-    url: raw.url as string,
+    url: urlText,
     ssid,
     password,
     intervalMs: wholeNumber(raw, "intervalMs", 0, 0, 7 * 24 * 3600 * 1000, fail),
@@ -97,6 +132,40 @@ export function checkConfig(raw: Raw, file: string, board: BoardProfile): Checke
     at: checkAt(raw.at, board, fail),
     led,
   };
+}
+
+/** Scheme and authority, then the rest (path, query, fragment). */
+const URL_PARTS = /^([a-z]+:\/\/[^/?#]*)(.*)$/is;
+
+/**
+ * The URL as it goes on the wire: characters outside ASCII in its path and
+ * query percent-encoded as their UTF-8 bytes, as browsers do (RFC 3986 2.1:
+ * "/echo/ü" is "/echo/%C3%BC"). A host outside ASCII is left for the check
+ * to name (hostHint), as is text that is no UTF-8 (a lone surrogate).
+ */
+export function asciiUrl(url: string): string {
+  const m = URL_PARTS.exec(url);
+  if (!m) return url;
+  try {
+    return m[1] + m[2].replace(/[^\x00-\x7f]+/g, (run) => encodeURIComponent(run));
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * What to write instead of a host the board cannot use, or "": a name
+ * outside ASCII as its punycode (RFC 5890), an IPv6 literal (RFC 3986
+ * 3.2.2 "[...]") not at all, as Espruino's sockets have no IPv6.
+ */
+function hostHint(url: string): string {
+  const m = URL_PARTS.exec(url);
+  const authority = m ? m[1].replace(/^[a-z]+:\/\//i, "") : "";
+  if (authority[0] === "[") return `host ${authority.replace(/\].*$/, "]")} is an IPv6 address: Espruino has no IPv6, use the host's name or its IPv4 address`;
+  const host = authority.replace(/:[0-9]*$/, "");
+  if (!/[^\x00-\x7f]/.test(host)) return "";
+  const ascii = domainToASCII(host);
+  return `host "${host}" is not ASCII: use its punycode name${ascii ? " " + ascii : " (xn--...)"}`;
 }
 
 function checkHeaders(v: unknown, fail: (k: string, m: string) => never): [string, string][] {
