@@ -12,6 +12,7 @@ import { BODY_BYTES, ESP8266_PIECE, body, framings, withLength } from "./respons
 import { cost, retained, throughput } from "./parser";
 import { sizes } from "./sizes";
 import { REQUEST_BLOCKS } from "./footprint";
+import { moduleSize, MODULE_MEASURED, MODULE_TARGET_BLOCKS } from "./module";
 import { appCost, appMemory, HOST } from "./app";
 import { predictedRatio, TARGET_RATIO, CALIBRATION } from "./predict";
 import { CaseResult, DEFAULT_RUNS, espruinoBench, espruinoRows } from "./espruino";
@@ -96,6 +97,12 @@ async function main(): Promise<void> {
     const target = x.board === TARGET_BOARD ? `< ${TARGET_BLOCKS} loaded: ${verdict(f.blocks < TARGET_BLOCKS)}` : "";
     rows.push([`footprint ${x.board} (est.)`, `${f.blocks} blocks of ${x.variables} from flash, +${REQUEST_BLOCKS} during a request (${x.footprintRam.blocks} typed into RAM)`, target]);
   }
+  const mod = await moduleSize(boards.map((x) => x.board));
+  const measured = MODULE_MEASURED;
+  rows.push(["module http-get.min.js", `${mod.bytes} B`, ""]);
+  rows.push(["module footprint, Linux (measured)", `${measured.idle} blocks loaded from Storage, +${measured.request} during a request (app: +${measured.appRequest})`,
+    `< ${MODULE_TARGET_BLOCKS} loaded: ${verdict(measured.idle < MODULE_TARGET_BLOCKS)}; request <= app's: ${verdict(measured.request <= measured.appRequest)}`]);
+  for (const e of mod.estimates) rows.push([`module footprint ${e.board} (est.)`, `${e.blocks} blocks from flash (every function counted alive)`, ""]);
   for (const p of parser) {
     rows.push([`parser ${p.framing}, Node`, `${fmt(p.node.mibPerS)} MiB/s, ${fmt(p.node.usPerPiece, 2)} us per 536 B`, ""]);
     rows.push([`parser ${p.framing}, per KiB`, `${fmt(p.perKib.statements, 1)} statements, ${fmt(p.perKib.tokens)} tokens`, "lower is faster on the board"]);
@@ -131,6 +138,7 @@ async function main(): Promise<void> {
     bodyBytes: BODY_BYTES,
     targets: { bundleBytes: TARGET_BYTES, board: TARGET_BOARD, footprintBlocks: TARGET_BLOCKS },
     bundles: boards.map(({ code: _code, ...rest }) => rest),
+    module: { ...mod, measured: MODULE_MEASURED, targetBlocks: MODULE_TARGET_BLOCKS },
     parser,
     app: {
       board: APP_BOARD,

@@ -23,10 +23,6 @@ export const CTL = /[\x00-\x08\x0a-\x1f\x7f]/;
 // RFC 9112 4: the reason is everything after the SP that follows the code,
 // byte for byte ("200  OK" has the reason " OK", as llhttp reports it).
 export const REASON_AT = 13;
-// HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also accepts;
-// compared whole (Espruino's multi-character indexOf can match past the end
-// of a string, an array's indexOf compares whole values).
-export const VERSIONS = ["1.1", "1.0", "0.9"];
 
 /** [name, trimmed value], or null when the line is not a valid field line. */
 export function parseField(line: string): [string, string] | null {

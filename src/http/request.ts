@@ -8,15 +8,15 @@ import { CTL } from "./head";
 /** Project name and version (package.json); a test keeps them in step. */
 export const USER_AGENT = "pico-http-get/0.1.0";
 
-// Routing and framing headers the client owns: Host names the server,
-// Connection: close ends the body, and a GET carries no body to frame.
-const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
 
 /**
  * null when every extra header is safe to send; otherwise the first problem.
  * The build runs this on the host: the board trusts the checked config.
  */
 export function checkExtraHeaders(headers: [string, string][]): HttpError | null {
+  // Routing and framing headers the client owns: Host names the server,
+  // Connection: close ends the body, and a GET carries no body to frame.
+  const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i][0];
     // RFC 9110 5.1: a field name is a token (5.6.2: 1*tchar). Quoted as JSON:

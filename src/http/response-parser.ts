@@ -19,7 +19,7 @@
 // bytes pass with at most one substring per piece, never a loop over characters.
 
 import { HttpError, httpError, CodeNumber, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
-import { ResponseHead, parseField, statusLineOk, REASON_AT, VERSIONS } from "./head";
+import { ResponseHead, parseField, statusLineOk, REASON_AT } from "./head";
 import { sizeLineOk, MAX_SIZE_DIGITS } from "./chunked";
 
 export type { ResponseHead } from "./head";
@@ -200,7 +200,12 @@ function onStatusLine(p: ResponseParser, line: string): string | void {
   const version = line.slice(5, 8);
   p.cl = Infinity;
   p.te = 0;
-  if (!statusLineOk(line) || VERSIONS.indexOf(version) < 0) return "status line";
+  // HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also
+  // accepts; compared whole (Espruino's multi-character indexOf can match
+  // past the end of a string, an array's indexOf compares whole values). A
+  // literal here, not a module constant: an array kept for as long as the
+  // code is loaded costs variable blocks all that time.
+  if (!statusLineOk(line) || ["1.1", "1.0", "0.9"].indexOf(version) < 0) return "status line";
   p.hd = { version: version, status: +line.slice(9, 12), reason: line.slice(REASON_AT), headers: [] };
   p.s = FIELDS;
 }

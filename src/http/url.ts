@@ -20,10 +20,6 @@ export function isError(x: unknown): x is HttpError {
   return typeof x === "object" && x !== null && typeof (x as HttpError).code === "string";
 }
 
-function bad(what: string): HttpError {
-  return httpError(E_UNSUPPORTED, "URL " + what);
-}
-
 export function parseUrl(text: string): Url | HttpError {
   // RFC 3986 3: scheme "://" authority path-abempty ["?" query] ["#" fragment].
   // The scheme is "http" and any number of "s": one "s" at most passes.
@@ -54,12 +50,13 @@ export function parseUrl(text: string): Url | HttpError {
   const portPart = authority.slice(colon);
   const port = portPart ? +portPart.slice(1) : https ? DEFAULT_PORT_HTTPS : DEFAULT_PORT_HTTP;
   const path = rest.slice(authority.length);
-  return FORBIDDEN.test(text) ? bad("has a space or control character")
-    : m[1].length > 5 ? bad("must be http:// or https://")
-    : /@/.test(host + portPart) ? bad("has user info")
-    : !HOST.test(host) ? bad("has no valid host")
-    : portPart && !PORT.test(portPart) || port < 1 || port > MAX_PORT ? bad("has a bad port")
-    // RFC 9112 3.2.1: an empty path is sent as "/".
+  const wrong = FORBIDDEN.test(text) ? "has a space or control character"
+    : m[1].length > 5 ? "must be http:// or https://"
+    : /@/.test(host + portPart) ? "has user info"
+    : !HOST.test(host) ? "has no valid host"
+    : portPart && !PORT.test(portPart) || port < 1 || port > MAX_PORT ? "has a bad port" : "";
+  // RFC 9112 3.2.1: an empty path is sent as "/".
+  return wrong ? httpError(E_UNSUPPORTED, "URL " + wrong)
     : { https: https, host: host.toLowerCase(), port: port, path: path[0] === "/" ? path : "/" + path };
 }
 
