@@ -10,10 +10,18 @@ import { EspruinoConsole, SaveRecord, SimE, SimModules, digitalRead, digitalWrit
 import { SimStorage } from "./storage";
 import { memoryReport, type EspruinoMemory, type MemoryCounts } from "./memory";
 import type { ErrorFactory } from "./net-errors";
+import { MISSING_GLOBALS, MISSING_MEMBERS, MISSING_METHODS } from "../board/espruino-lacks";
 
-/** Built-ins V8 has and Espruino 2v29 does not (../shared/espruino-facts.md section 1). */
-const NOT_ON_ESPRUINO = ["Map", "Set", "WeakMap", "WeakSet", "Symbol", "Proxy", "Reflect", "WeakRef", "Intl", "WebAssembly", "SharedArrayBuffer", "Atomics", "BigInt"];
-const STRIP = NOT_ON_ESPRUINO.map((n) => `delete globalThis.${n};`).join("") + "delete Object.freeze;delete Error.captureStackTrace;";
+/**
+ * Removes from a context what V8 has and Espruino does not; V8 keeps what is
+ * not configurable (Number.MAX_SAFE_INTEGER and the other constants), which
+ * only the bundle check stops.
+ */
+const STRIP = [
+  ...MISSING_GLOBALS.map((n) => `globalThis.${n}`),
+  ...Object.keys(MISSING_MEMBERS).flatMap((g) => MISSING_MEMBERS[g].map((m) => `${g}.${m}`)),
+  ...MISSING_METHODS.map((m) => `Object.prototype.${m}`),
+].map((what) => `delete ${what};`).join("");
 
 export const ESPRUINO_VERSION = "2v29";
 /** The AT module's name; the Espruino tools upload it with the app. */

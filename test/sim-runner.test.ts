@@ -5,6 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runApp, respond, httpResponse, silent, VirtualClock, RealClock } from "../sim/index";
 import { startRealServer } from "./tools/sim-scenarios";
+import { checkBundle } from "../tools/check-bundle";
+import { MISSING_GLOBALS, MISSING_MEMBERS, MISSING_METHODS } from "../board/espruino-lacks";
 
 const GET = 'var s = require("net").connect({host: "example.com", port: 80}, function () {' +
   ' s.write("GET / HTTP/1.1\\r\\nHost: example.com\\r\\n\\r\\n"); });' +
@@ -22,6 +24,18 @@ test("only Espruino's globals: no Node, no Map/Set/Symbol, missing modules throw
       'try { require("fs"); } catch (e) { print(e.message, e instanceof Error); }',
   });
   assert.deepEqual(run.printed, ["undefined undefined undefined undefined undefined function function function", "Module fs not found true"]);
+});
+
+test("what Espruino lacks, one table: refused by the bundle check, and undefined in the simulation where V8 lets it go", () => {
+  const members = Object.keys(MISSING_MEMBERS).flatMap((g) => MISSING_MEMBERS[g].map((m) => [g, m]));
+  const names = [...MISSING_GLOBALS, ...members.map(([g, m]) => `${g}.${m}`), ...MISSING_METHODS.map((m) => `({}).${m}`)];
+  for (const n of names) assert.equal(checkBundle(`var x = ${n};`, "sample.js").length, 1, n);
+  // Number's constants cannot be deleted (not configurable): only the check stops those.
+  const fixed = new Set(members.filter(([g, m]) => !Object.getOwnPropertyDescriptor((globalThis as unknown as Record<string, object>)[g], m)!.configurable).map(([g, m]) => `${g}.${m}`));
+  assert.deepEqual([...fixed], ["Number.MAX_SAFE_INTEGER", "Number.MIN_SAFE_INTEGER", "Number.EPSILON"]);
+  const removable = names.filter((n) => !fixed.has(n));
+  const run = runApp({ board: "linux", code: `print([${removable.map((n) => `typeof ${n}`).join(", ")}].join(" "));` });
+  assert.equal(run.printed[0], removable.map(() => "undefined").join(" "));
 });
 
 test("require per board: tls only with TLS firmware, Wifi only with built-in WiFi, the AT module on the AT board", () => {

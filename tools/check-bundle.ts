@@ -5,6 +5,7 @@ import * as acorn from "acorn";
 import { stringStatementsAfterBlocks } from "./string-statements";
 import { regexProblem } from "./check-regex";
 import { Node, walk } from "./ast";
+import { MISSING_GLOBALS, MISSING_MEMBERS, MISSING_METHODS } from "../board/espruino-lacks";
 
 export interface Finding {
   construct: string;
@@ -23,13 +24,6 @@ const BAD_HELPERS: Record<string, string> = {
   __awaiter: "async function (the __awaiter helper)",
 };
 
-/** Globals that are undefined on Espruino. */
-const MISSING_GLOBALS: Record<string, string[]> = {
-  Number: ["MAX_SAFE_INTEGER", "MIN_SAFE_INTEGER", "EPSILON", "isInteger", "isSafeInteger"],
-  Object: ["freeze", "seal", "getOwnPropertySymbols"],
-  Error: ["captureStackTrace"],
-};
-const MISSING_IDENTIFIERS = ["Symbol", "Map", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect"];
 
 function memberName(n: Node): string | null {
   if (n.type !== "MemberExpression") return null;
@@ -41,7 +35,7 @@ function checkNode(n: Node, report: (construct: string, at: number) => void): vo
   if (n.type === "LabeledStatement") report("labelled statement (ReferenceError on Espruino)", n.start);
   // Helpers are reported where they are called, which maps to the source line.
   if (n.type === "CallExpression" && n.callee.type === "Identifier" && BAD_HELPERS[n.callee.name]) report(BAD_HELPERS[n.callee.name], n.start);
-  if (n.type === "Identifier" && MISSING_IDENTIFIERS.indexOf(n.name) >= 0) report(`${n.name} (undefined on Espruino)`, n.start);
+  if (n.type === "Identifier" && MISSING_GLOBALS.indexOf(n.name) >= 0) report(`${n.name} (undefined on Espruino)`, n.start);
   if (n.type === "Literal" && n.regex) {
     const p = regexProblem(n.regex.pattern);
     if (p) report(`${p}: /${n.regex.pattern}/`, n.start);
@@ -58,8 +52,8 @@ function checkNode(n: Node, report: (construct: string, at: number) => void): vo
         ["Array", "String", "Function"].indexOf(obj.object.name) >= 0) {
       report(`${obj.object.name}.prototype.${memberName(n)} (built-in prototype methods are undefined on Espruino; call it on an instance)`, n.start);
     }
-    if (memberName(n) === "propertyIsEnumerable") report("propertyIsEnumerable (undefined on Espruino)", n.start);
-    if (obj.type === "Identifier" && MISSING_GLOBALS[obj.name] && MISSING_GLOBALS[obj.name].indexOf(memberName(n) || "") >= 0) {
+    if (MISSING_METHODS.indexOf(memberName(n) || "") >= 0) report(`${memberName(n)} (undefined on Espruino)`, n.start);
+    if (obj.type === "Identifier" && MISSING_MEMBERS[obj.name] && MISSING_MEMBERS[obj.name].indexOf(memberName(n) || "") >= 0) {
       report(`${obj.name}.${memberName(n)} (undefined on Espruino)`, n.start);
     }
   }
