@@ -9,8 +9,21 @@ import {
   resetWithoutResponse, resetMidBody,
 } from "../sim/index";
 import { run, errorOf, RunSpec } from "./tools/client-run";
+import * as errors from "../src/http/errors";
 
 const VARIANTS: NetVariant[] = ["linux", "esp32", "esp8266", "at"];
+
+test("each error constant E_X prints as code X, and no two constants share a code", () => {
+  const constants = Object.keys(errors).filter((k) => /^E_/.test(k));
+  assert.ok(constants.length >= 13, constants.join(" "));
+  const seen = new Set<string>();
+  for (const name of constants) {
+    const err = errors.httpError((errors as unknown as Record<string, number>)[name], "why");
+    assert.deepEqual(err, { code: name.substring(2), reason: "why" }, name);
+    seen.add(err.code);
+  }
+  assert.equal(seen.size, constants.length);
+});
 
 function code(spec: RunSpec): string {
   return errorOf(run(spec)).code;
