@@ -47,7 +47,6 @@ function rethrow(err: unknown): void {
   throw err;
 }
 
-/** Deterministic time: nothing runs until advance(), runFor() or runUntilIdle(). */
 const NO_ID = "clearTimeout(undefined): Espruino needs a timer id (no argument clears every timer)";
 
 // Espruino keeps timers in an array and gives a new one the index after the
@@ -58,6 +57,7 @@ function espruinoId(live: Iterable<number>): number {
   return top + 1;
 }
 
+/** Deterministic time: nothing runs until advance() or runUntilIdle(). */
 export class VirtualClock implements SimClock {
   onError: (err: unknown) => void = rethrow;
   private time = 0;

@@ -24,7 +24,6 @@ export class SimulationCrash extends Error {
   }
 }
 
-export const EVENTS = ["data", "end", "close", "error", "drain"];
 const DRAINS_PER_WRITE = 2;
 
 /** What a backend learns from the app's side of a socket. */
@@ -37,7 +36,6 @@ export interface SocketPeer {
   destroy?(): void;
 }
 
-/** Shared bookkeeping of one net/tls module: open sockets and crashes. */
 /** Largest `data` piece: Linux build, ESP32 and the AT path (measured). */
 export const DEFAULT_CHUNK = 536;
 /** ESP8266's (libs/network/esp8266/network_esp8266.c). */
@@ -70,6 +68,7 @@ export abstract class SimNetBase {
   }
 }
 
+/** Shared bookkeeping of one net/tls module: open sockets and crashes. */
 export class SocketTable {
   readonly open = new Set<SimSocket>();
   readonly crashes: string[] = [];

@@ -108,7 +108,7 @@ test("TypeScript Espruino cannot run is refused at its source line, even in a fi
 test("a type error in src/ fails the build, naming the file", async () => {
   const root = projectCopy();
   writeFileSync(join(root, "src", "zz-typo.ts"), "export const count: number = \"three\";\n");
-  await assert.rejects(bundle({ root, intro: "", defines: { BOARD_WIFI: "none", BOARD_TLS: true, BOARD_CHUNK: 536 } }), (e: Error) => {
+  await assert.rejects(bundle({ root, intro: "", defines: { BOARD_WIFI: "none", BOARD_TLS: true } }), (e: Error) => {
     assert.match(e.message, /^type errors in src\/ \(the build stops on any\):\n/);
     assert.match(e.message, /src\/zz-typo\.ts\(1,14\): error TS2322/);
     return true;

@@ -88,7 +88,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const config = checkConfig(raw, configFile, board);
   const code = await bundle({
     intro: introFor(config),
-    defines: { BOARD_WIFI: board.wifi, BOARD_TLS: board.tls, BOARD_CHUNK: board.chunkSize },
+    defines: { BOARD_WIFI: board.wifi, BOARD_TLS: board.tls },
     typeCheck: opts.typeCheck,
     root: opts.root,
   });

@@ -11,5 +11,3 @@ declare const APP_SERIAL: import("../device").EspSerial | undefined;
 declare const BOARD_WIFI: "builtin" | "at" | "none";
 /** Whether this board's firmware has require("tls"). */
 declare const BOARD_TLS: boolean;
-/** Largest piece a socket `data` event carries on this board. */
-declare const BOARD_CHUNK: number;
