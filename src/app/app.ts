@@ -12,6 +12,7 @@ import { AppConfig } from "./config";
 import { createLed } from "./led";
 import { createWifi } from "./wifi";
 import { get, GetResult } from "../client/get";
+import { ResponseHead } from "../http/head";
 import { HttpError, httpError, E_INTERNAL, E_LOW_MEMORY, E_UNSUPPORTED } from "../http/errors";
 import { createSlot } from "../timer";
 
@@ -19,9 +20,6 @@ import { createSlot } from "../timer";
 export const MIN_FREE_BLOCKS = 200;
 /** The wait after consecutive failures doubles up to this (or intervalMs if longer). */
 export const BACKOFF_CAP_MS = 300000;
-
-// Any callback the app hands out: timers, WiFi, get() and its events.
-type Callback = (a?: any, b?: any) => void;
 
 export interface App {
   /** Starts from scratch (after upload, and at power-on after save()). */
@@ -45,14 +43,16 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
 
   // Every callback goes through here: a stale one is dropped, the watchdog
   // is kicked, and an exception ends the cycle as INTERNAL instead of
-  // stopping the loop (on Espruino an uncaught error ends that chain).
-  function guard(fn: Callback): Callback {
+  // stopping the loop (on Espruino an uncaught error ends that chain). Every
+  // callback the app hands out (timers, WiFi, get() and its events) takes at
+  // most two arguments, so passing on two passes on all.
+  function guard<P extends [unknown?, unknown?]>(fn: (...args: P) => void): (...args: P) => void {
     const my = gen;
-    return function (a, b) {
+    return function (a?: P[0], b?: P[1]) {
       if (my !== gen) return;
       if (dev.kick) dev.kick();
       try {
-        fn(a, b);
+        (fn as (a?: P[0], b?: P[1]) => void)(a, b);
       } catch (e) {
         done(httpError(E_INTERNAL, "" + e));
       }
@@ -73,7 +73,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
 
   // The next cycle is scheduled before anything is printed, so not even a
   // failing print can stop the loop.
-  function done(err: HttpError | null, res?: GetResult): void {
+  function done(err: HttpError | null, res?: GetResult | null): void {
     cancel();
     backoff = err ? Math.min(backoff * 2, Math.max(every, BACKOFF_CAP_MS)) : every;
     if (every) wait(guard(cycle), backoff);
@@ -84,7 +84,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   }
 
   // The body kept so far, the outcome line and the LED pattern.
-  function report(err: HttpError | null, res?: GetResult): void {
+  function report(err: HttpError | null, res?: GetResult | null): void {
     if (body) say(body);
     body = "";
     // getTime() has sub-millisecond digits on the board: whole ms are enough.
@@ -108,7 +108,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       net: dev.net!,
       tls: dev.tls,
       timers: t,
-      onHead: guard(function (h: { version: string; status: number; reason: string }) {
+      onHead: guard(function (h: ResponseHead) {
         say("HTTP/" + h.version + " " + h.status + " " + h.reason);
       }),
       // Not guarded: it runs for every piece of the body, cannot throw, and
