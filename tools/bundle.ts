@@ -11,6 +11,7 @@ import { ROOT, UsageError } from "../board/profiles";
 import { checkBundle, Finding, formatFindings } from "./check-bundle";
 import { protectStringStatements } from "./string-statements";
 import { sourceLineMapper } from "./source-lines";
+import { shortNamePattern } from "./short-names";
 
 export interface BundleInput {
   /** Code placed first inside the IIFE: the embedded config and the LED pin. */
@@ -126,21 +127,6 @@ async function rollupJoin(root: string, input: BundleInput, compiled: Map<string
   }
 }
 
-// Property names survive minification, and code is RAM on the board. These
-// are the app's own: members named with a trailing underscore, and the
-// fields of the objects that only the app's modules make and read (settings,
-// the device object, get()'s options and result, parsed URLs) get short names.
-// Never a name that Espruino or its modules read or give (host, port, code,
-// message, password, rx, tx, free, on, write, end, memory, join, ...): any
-// access of the name is renamed, whatever the object, so renaming those
-// would break the calls across the seam.
-const INTERNAL_PROPERTIES = new RegExp("_$|^(" + [
-  "url", "ssid", "intervalMs", "timeoutMs", "wifiTimeoutMs", "printBody", "ledActiveLow", "headers", "at", "baud",
-  "timers", "now", "print", "led", "kick", "net", "tls", "wifi", "missing",
-  "maxRedirects", "onHead", "onBody", "onComplete", "onError", "status", "reason", "version", "bytes", "timings",
-  "connectMs", "firstByteMs", "totalMs", "https", "path", "onDrop", "up", "start", "onConnect", "onData", "onDone",
-].join("|") + ")$");
-
 /** Type check, hazard check of every module, then rollup: the joined ES5 text. */
 async function joined(input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
@@ -161,13 +147,15 @@ function checked(code: string, name: string): string {
 }
 
 async function minified(code: string, input: BundleInput): Promise<string> {
+  const root = input.root || ROOT;
   const min = await minify(code, {
     ecma: 5,
     // A module's top level is its own scope: its helpers are renamed and
     // what is unused is dropped, as in the app's IIFE.
     toplevel: input.format === "module",
     compress: { reduce_funcs: false, global_defs: input.defines, passes: 3, hoist_funs: true, unsafe: false },
-    mangle: { properties: { regex: INTERNAL_PROPERTIES, reserved: input.keepProperties || [], builtins: true } },
+    // The app's own property names get short ones (tools/short-names.ts).
+    mangle: { properties: { regex: shortNamePattern(root, deviceProgram(root).modules), reserved: input.keepProperties || [], builtins: true } },
     format: { ascii_only: true, comments: false, preamble: input.preamble },
   });
   return min.code!;
