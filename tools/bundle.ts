@@ -29,7 +29,7 @@ export interface BundleInput {
    * module, its API on `exports`, helpers at module level, nothing run at load.
    */
   format?: "app" | "module";
-  /** Property names kept as they are even where INTERNAL_PROPERTIES match them (a module's public API). */
+  /** Property names kept as they are even where the short names (tools/short-names.ts) match them (a module's public API). */
   keepProperties?: string[];
   /** A comment put first in the output (a module's licence header). */
   preamble?: string;

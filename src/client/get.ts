@@ -52,6 +52,9 @@ export interface GetResult {
 export type GetCallback = (err: HttpError | null, result: GetResult | null) => void;
 
 const MAX_REDIRECTS = 5;
+// RFC 9110 15.4: the redirects a GET follows to `Location`. 300 leaves the
+// choice to the user and 304 is not a redirect here (no conditional request).
+const REDIRECTS = [301, 302, 303, 307, 308];
 
 function ignore(): void {
   // a body nobody asked for
@@ -74,10 +77,10 @@ interface Request {
   /** Normalised URLs fetched so far: loops are found by them. */
   seen_: string[];
   /** The origin of the first URL: extra headers go there only. */
-  home_?: string;
-  /** The current hop: its URL and key, socket and parser (null once dropped). */
+  firstOrigin_?: string;
+  /** The current hop: its URL parsed and as normalised text, socket and parser (null once dropped). */
   url_?: Url;
-  key_?: string;
+  urlText_?: string;
   socket_?: EspSocket | null;
   parser_?: ResponseParser | null;
   /** The current hop's milestones (firstByteMs -1 until then); `up`: its connect callback came. */
@@ -113,30 +116,30 @@ function finish(r: Request, err: HttpError | null, result?: GetResult): void {
 
 // Checks and records the next URL, then fetches it on a fresh socket with a
 // parser of its own.
-function follow(r: Request, text: string): void {
-  const url = parseUrl(text) as Url;
-  const here = origin(url);
-  const key = here + url.path;
+function follow(r: Request, location: string): void {
+  const url = parseUrl(location);
+  if ("code" in url) return finish(r, url);
+  const hopOrigin = origin(url);
+  const text = hopOrigin + url.path;
   const net = url.https ? r.options_.tls : r.options_.net;
-  const err = (url as unknown as HttpError).code ? url as unknown as HttpError
-    : r.seen_.indexOf(key) >= 0 ? httpError(E_PROTOCOL, "redirect loop at " + key)
+  const err = r.seen_.indexOf(text) >= 0 ? httpError(E_PROTOCOL, "redirect loop at " + text)
     : r.seen_.length > r.max_ ? httpError(E_PROTOCOL, "more than " + r.max_ + " redirects")
     : !net ? httpError(E_UNSUPPORTED, "no TLS in this firmware") : null;
   if (err) return finish(r, err);
-  r.seen_.push(key);
+  r.seen_.push(text);
   drop(r);
-  r.home_ = r.home_ || here;
-  r.key_ = key;
+  r.firstOrigin_ = r.firstOrigin_ || hopOrigin;
+  r.urlText_ = text;
   r.url_ = url;
   r.up_ = false;
   r.firstByteMs_ = -1;
-  r.socket_ = hop(r, r.parser_ = new ResponseParser(r), net!, url, here);
+  r.socket_ = hop(r, r.parser_ = new ResponseParser(r), net!, url, hopOrigin);
 }
 
 // The socket of one hop: sends the request once connected, feeds the parser
 // until the final head, reports the end. Events of a dropped hop find
 // r.parser_ changed and do nothing.
-function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, here: string): EspSocket | null {
+function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, hopOrigin: string): EspSocket | null {
   return connect({
     net: net,
     url: url,
@@ -145,7 +148,7 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, here: string)
       r.up_ = true;
       r.connectMs_ = ms(r);
       // Extra headers may carry credentials: never to another origin.
-      r.socket_!.write(buildRequest(url, here === r.home_ ? r.options_.headers : []));
+      r.socket_!.write(buildRequest(url, hopOrigin === r.firstOrigin_ ? r.options_.headers : []));
     },
     onData: function (chunk: string) {
       if (p === r.parser_ && r.firstByteMs_! < 0) r.firstByteMs_ = ms(r);
@@ -164,10 +167,7 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, here: string)
 /** A redirect starts the next hop; a final head streams its body. */
 function onHead(this: Request, head: ResponseHead): void {
   const fields = head.headers;
-  // RFC 9110 15.4: the redirects a GET follows to `Location`: 301, 302, 303,
-  // 307, 308. 300 leaves the choice to the user and 304 is not a redirect here
-  // (no conditional request).
-  if (/30[12378]/.test(head.status as unknown as string)) {
+  if (REDIRECTS.indexOf(head.status) >= 0) {
     for (let i = 0; i < fields.length; i++) {
       // A redirect's body is not needed: drop this socket and follow at once.
       if (fields[i][0].toLowerCase() === "location") return follow(this, resolveUrl(this.url_!, fields[i][1]));
@@ -175,7 +175,7 @@ function onHead(this: Request, head: ResponseHead): void {
   }
   this.head_ = head;
   // The head becomes the result: it says where it came from from the start.
-  (head as GetResult).url = this.key_!;
+  (head as GetResult).url = this.urlText_!;
   // From here on the socket's data goes to the parser with no call in
   // between: the body is most of a download's cost on the board.
   streamTo(this.socket_!, this.parser_!);
