@@ -11,6 +11,7 @@ import { checkBundle, formatFindings } from "../tools/check-bundle";
 import { regexProblem } from "../tools/check-regex";
 import { protectStringStatements } from "../tools/string-statements";
 import { bundle } from "../tools/bundle";
+import { shortNames } from "../tools/short-names";
 import { build, SIZE_BUDGET } from "../tools/build";
 import { boardIds, ROOT } from "../board/profiles";
 import { exampleConfig } from "../bench/sizes";
@@ -45,6 +46,16 @@ test("each Espruino hazard in plain ES5 is named with its line", () => {
     ["function g(r) { var z = 0; if (r) { z = 2 }\n'a' === r && (z = 1); return z }", /^sample\.js:2: statement starting with a string right after a block/],
   ];
   for (const [code, expected] of cases) assert.match(only(code), expected, code);
+});
+
+test("the minifier shortens the app's own names, never Espruino's or the language's", () => {
+  const modules = ["src/client/get.ts", "src/app/device.ts", "src/device.ts", "src/http/head.ts"].map((f) => join(ROOT, f));
+  const names = shortNames(ROOT, modules);
+  for (const own of ["onHead", "timeoutMs", "status", "reason", "kick", "options_"]) assert.ok(names.indexOf(own) >= 0, own);
+  // Espruino's (src/device.ts), the language's (push, join, now of Date.now) and Espruino's own of an app interface (memory).
+  for (const kept of ["host", "port", "code", "message", "write", "end", "on", "push", "join", "length", "now", "memory"]) {
+    assert.equal(names.indexOf(kept), -1, kept);
+  }
 });
 
 test("a statement starting with a string after a block gets a ; in front, and then passes", () => {
