@@ -1,6 +1,6 @@
 // npm run upload: the real Espruino command-line tool sends build/app.js,
 // unchanged and offline, to a stand-in Espruino telnet console on 127.0.0.1.
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -97,49 +97,56 @@ function quietUpload(port: string, name: string, save = false) {
   });
 }
 
-test("upload fails, saying what to do, when nothing listens at the address", { timeout: 120000 }, async () => {
-  const port = await freePort();
-  await assert.rejects(quietUpload(`tcp://127.0.0.1:${port}`, "refused"), (e: Error) => {
-    assert.match(e.message, new RegExp(`^nothing accepts connections at tcp://127\\.0\\.0\\.1:${port}: .*--telnet`));
-    return true;
-  });
-});
-
-test("upload fails, saying so, when what answers is not an Espruino console", { timeout: 120000 }, async () => {
-  const sockets: Socket[] = [];
-  const silent = createServer((socket) => {
-    sockets.push(socket);
-    socket.on("error", () => socket.destroy());
-  });
-  await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
-  try {
-    const port = (silent.address() as AddressInfo).port;
-    await assert.rejects(quietUpload(`tcp://127.0.0.1:${port}`, "silent"), (e: Error) => {
-      assert.equal(e.message, `nothing at tcp://127.0.0.1:${port} answered like an Espruino console: is Espruino running there, at the right baud rate?`);
+// Uploads that fail: no console answers, so nothing here waits on the tool's
+// timing, and they run side by side (the real uploads above and below run
+// one at a time: the tool waits a fixed time for the board's answers).
+describe("upload failures", { concurrency: true }, () => {
+  test("upload fails, saying what to do, when nothing listens at the address", { timeout: 120000 }, async () => {
+    const port = await freePort();
+    await assert.rejects(quietUpload(`tcp://127.0.0.1:${port}`, "refused"), (e: Error) => {
+      assert.match(e.message, new RegExp(`^nothing accepts connections at tcp://127\\.0\\.0\\.1:${port}: .*--telnet`));
       return true;
     });
-  } finally {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((r) => silent.close(() => r()));
-  }
-});
+  });
 
-test("bad upload options are one-line errors that say what to do", { timeout: 60000 }, async () => {
-  const cases: [string[], RegExp][] = [
-    [["--board", "linux"], /^upload: option --port is required: a serial device .* Bluetooth address .* tcp:\/\/host:port$/],
-    [["--port"], /^upload: option --port needs a value \(--port PORT\)$/],
-    [["--port", "tcp://127.0.0.1:99999"], /^upload: option --port 'tcp:\/\/127\.0\.0\.1:99999' is not a telnet address/],
-    [["--port", "tcp://127.0.0.1:2323", "--speed", "9600"], /^upload: unknown option '--speed' \(known: --port, --board, --config, --out, --save; --help explains them\)$/],
-    [["--port=tcp://127.0.0.1:2323", "--port", "COM3"], /^upload: option --port is given twice: give it once$/],
-    [["--port", "tcp://127.0.0.1:2323", "--board", "uno"], /^upload: unknown board 'uno'; known boards: espruino-wifi, esp32, esp8266, pico-esp8266, linux$/],
-    [["--port", "tcp://127.0.0.1:2323", "--board", "linux", "--config", join(dir, "absent.json")], /^upload: .*absent\.json: cannot read the config file/],
-  ];
-  for (const [args, expected] of cases) {
-    const r = await runUpload(args);
-    assert.equal(r.code, 1, args.join(" "));
-    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
-    assert.match(r.stderr.trim(), expected);
-  }
+  test("upload fails, saying so, when what answers is not an Espruino console", { timeout: 120000 }, async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      socket.on("error", () => socket.destroy());
+    });
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      await assert.rejects(quietUpload(`tcp://127.0.0.1:${port}`, "silent"), (e: Error) => {
+        assert.equal(e.message, `nothing at tcp://127.0.0.1:${port} answered like an Espruino console: is Espruino running there, at the right baud rate?`);
+        return true;
+      });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  test("bad upload options are one-line errors that say what to do", { timeout: 60000 }, async () => {
+    const cases: [string[], RegExp][] = [
+      [["--board", "linux"], /^upload: option --port is required: a serial device .* Bluetooth address .* tcp:\/\/host:port$/],
+      [["--port"], /^upload: option --port needs a value \(--port PORT\)$/],
+      [["--port", "tcp://127.0.0.1:99999"], /^upload: option --port 'tcp:\/\/127\.0\.0\.1:99999' is not a telnet address/],
+      [["--port", "tcp://127.0.0.1:2323", "--speed", "9600"], /^upload: unknown option '--speed' \(known: --port, --board, --config, --out, --save; --help explains them\)$/],
+      [["--port=tcp://127.0.0.1:2323", "--port", "COM3"], /^upload: option --port is given twice: give it once$/],
+      [["--port", "tcp://127.0.0.1:2323", "--board", "uno"], /^upload: unknown board 'uno'; known boards: espruino-wifi, esp32, esp8266, pico-esp8266, linux$/],
+      [["--port", "tcp://127.0.0.1:2323", "--board", "linux", "--config", join(dir, "absent.json")], /^upload: .*absent\.json: cannot read the config file/],
+    ];
+    // One tool process per case, all at once: each spends most of its time starting up.
+    const runs = await Promise.all(cases.map(([args]) => runUpload(args)));
+    cases.forEach(([args, expected], i) => {
+      const r = runs[i];
+      assert.equal(r.code, 1, args.join(" "));
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+      assert.match(r.stderr.trim(), expected);
+    });
+  });
 });
 
 const job = (over: Partial<ToolJob>): ToolJob => ({

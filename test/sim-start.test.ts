@@ -1,17 +1,23 @@
 // `npm start`: the display functions, and the command itself against its
 // embedded demo server (no network, no board).
 
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { drawTimeline, describeChanges, logLine, stamp } from "../sim/start-view";
 
 const ROOT = join(__dirname, "..");
 
-function start(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "sim", "start.ts"), ...args], {
-    cwd: ROOT, encoding: "utf8", timeout: 60000,
+/** Runs `npm start -- ...args` as the user would (via tsx); at most 60 s. */
+function start(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "sim", "start.ts"), ...args], { cwd: ROOT, timeout: 60000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -29,29 +35,34 @@ test("the LED timeline shows even a short blink in a long run", () => {
   assert.equal(describeChanges([]), "the LED was never written");
 });
 
-test("npm start with no options: the demo server's page, the request, the LED, then it exits", () => {
-  const r = start(["--board", "linux"]);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /url +http:\/\/127\.0\.0\.1:\d+\/hello {2}\(the embedded demo server\)/);
-  assert.match(r.stdout, />> +GET \/hello HTTP\/1\.1/);
-  assert.match(r.stdout, /app +.*\b200\b/);
-  assert.match(r.stdout, /led +● on/);
-  assert.match(r.stdout, /^LED +[·█]+ {2}0\.\.\d+ ms$/m);
-  assert.ok(!r.stdout.includes("demo-password"), "the password is never shown");
-});
+// Each runs the command in its own process, mostly starting up: side by side.
+describe("npm start", { concurrency: 3 }, () => {
+  test("npm start with no options: the demo server's page, the request, the LED, then it exits", async () => {
+    const r = await start(["--board", "linux"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /url +http:\/\/127\.0\.0\.1:\d+\/hello {2}\(the embedded demo server\)/);
+    assert.match(r.stdout, />> +GET \/hello HTTP\/1\.1/);
+    assert.match(r.stdout, /app +.*\b200\b/);
+    assert.match(r.stdout, /led +● on/);
+    assert.match(r.stdout, /^LED +[·█]+ {2}0\.\.\d+ ms$/m);
+    assert.ok(!r.stdout.includes("demo-password"), "the password is never shown");
+  });
 
-test("npm start shows the WiFi steps of the chosen board", () => {
-  const r = start(["--board", "pico-esp8266"]);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /wifi +AT module reset on Serial2/);
-  assert.match(r.stdout, /wifi +joined, IP/);
-});
+  test("npm start shows the WiFi steps of the chosen board", async () => {
+    const r = await start(["--board", "pico-esp8266"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /wifi +AT module reset on Serial2/);
+    assert.match(r.stdout, /wifi +joined, IP/);
+  });
 
-test("a bad option is one line on stderr and exit status 1", () => {
-  for (const args of [["--bogus"], ["--board", "nope"], ["--url"]]) {
-    const r = start(args);
-    assert.equal(r.status, 1, args.join(" "));
-    assert.equal(r.stderr.trim().split("\n").filter((l) => l.startsWith("start:")).length, 1, r.stderr);
-    assert.equal(r.stdout, "");
-  }
+  test("a bad option is one line on stderr and exit status 1", async () => {
+    const cases = [["--bogus"], ["--board", "nope"], ["--url"]];
+    const runs = await Promise.all(cases.map(start));
+    cases.forEach((args, i) => {
+      const r = runs[i];
+      assert.equal(r.status, 1, args.join(" "));
+      assert.equal(r.stderr.trim().split("\n").filter((l) => l.startsWith("start:")).length, 1, r.stderr);
+      assert.equal(r.stdout, "");
+    });
+  });
 });
