@@ -1,5 +1,5 @@
-// How each board's socket layer reports trouble (../shared/espruino-facts.md
-// section 2). The same failure looks different per firmware, so the simulation
+// How each board's socket layer reports trouble, as measured on Espruino 2v29
+// or read in its sources. The same failure looks different per firmware, so the simulation
 // plays one variant at a time and the device code must handle them all.
 
 /**

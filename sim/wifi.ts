@@ -1,6 +1,6 @@
 // require("Wifi") of Espruino WiFi, ESP32 and ESP8266: the same call, with
-// each firmware's callbacks, events and failure reporting
-// (../shared/espruino-facts.md section 3).
+// each firmware's callbacks, events and failure reporting, as measured on
+// Espruino 2v29 or read in its sources.
 //
 //   espruino-wifi  cb("WiFi connect failed: +CWJAP:2" | ...: Timeout after 20 s);
 //                  events associated, connected, disconnected; getIP(cb) async only

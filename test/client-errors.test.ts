@@ -1,5 +1,5 @@
 // Every failure class, as each board's socket layer reports it
-// (../shared/espruino-facts.md section 2): linux and esp32 throw at connect,
+// (sim/net-errors.ts): linux and esp32 throw at connect,
 // esp8266 sends error events, the AT-command path calls back first and then
 // reports -6. Whatever the board, the caller sees one error class.
 import { test } from "node:test";

@@ -1,5 +1,6 @@
 // The scripted socket backend: Espruino's event semantics and each board's
-// way of reporting failures (../shared/espruino-facts.md section 2).
+// way of reporting failures (sim/net-errors.ts; the traces recorded on
+// Espruino 2v29 are in test/fixtures/espruino-traces.json).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";

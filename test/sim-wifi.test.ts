@@ -1,4 +1,4 @@
-// WiFi per board (../shared/espruino-facts.md section 3): the same script,
+// WiFi per board (sim/wifi.ts lists each firmware's way): the same script,
 // each firmware's callbacks and events.
 
 import { test } from "node:test";

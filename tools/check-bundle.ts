@@ -1,5 +1,6 @@
 // Refuses JavaScript that the Espruino interpreter would reject at load or,
-// worse, run wrongly (../shared/espruino-facts.md section 1 lists them). It
+// worse, run wrongly (README, "Writing device code", lists them; the built-ins
+// it lacks are board/espruino-lacks.ts). It
 // reads the code as ES5 with acorn, so anything newer fails here too.
 import * as acorn from "acorn";
 import { stringStatementsAfterBlocks } from "./string-statements";

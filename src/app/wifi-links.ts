@@ -1,4 +1,5 @@
-// How each board joins the network (../shared/espruino-facts.md section 3).
+// How each board joins the network (sim/wifi.ts and sim/wifi-at.ts play each
+// firmware's way, as measured on Espruino 2v29 or read in its sources).
 // src/main.ts picks one by the build constant BOARD_WIFI, so the bundle of a
 // board carries only its own.
 
