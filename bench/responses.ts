@@ -1,12 +1,14 @@
 // The responses the benchmarks stream: a 256 KiB body holding every byte
 // value, framed by Content-Length or chunked (1000-byte chunks, the size
 // Espruino's own figures were measured with), delivered in socket-sized
-// pieces (536 bytes, as the interpreter's data events arrive).
+// pieces (the sizes of board/profiles.json, as the interpreter's data events
+// arrive).
+import { chunkSizes } from "../board/profiles";
 
 export const BODY_BYTES = 256 * 1024;
-export const PIECE = 536;
-/** ESP8266's socket pieces. */
-export const ESP8266_PIECE = 268;
+/** The usual socket piece (536 bytes) and the smallest (ESP8266's 268). */
+export const PIECE = chunkSizes()[0];
+export const ESP8266_PIECE = chunkSizes()[chunkSizes().length - 1];
 export const CHUNK = 1000;
 
 /** BODY_BYTES of binary content, one char per byte. */

@@ -5,6 +5,9 @@ import { join } from "node:path";
 
 export type WifiKind = "builtin" | "at" | "none";
 
+/** How the firmware's sockets report trouble (sim/net-errors.ts describes and plays each). */
+export type SocketVariant = "linux" | "esp32" | "esp8266" | "at";
+
 export interface AtWiring {
   serial: string;
   rx: string;
@@ -18,7 +21,9 @@ export interface BoardProfile {
   wifi: WifiKind;
   led: string;
   ledActiveLow: boolean;
+  /** Largest piece a socket `data` event carries. */
   chunkSize: number;
+  sockets: SocketVariant;
   tls: boolean;
   variables: number;
   /** Board name in Espruino's own board list; board/<name>.json is its offline board file. */
@@ -46,8 +51,28 @@ export function loadProfiles(): Record<string, BoardProfile> {
   return out;
 }
 
+/** Every socket variant, each with the first board that has it and that board's largest socket piece. */
+export function socketVariants(): { variant: SocketVariant; board: string; chunkSize: number }[] {
+  const out: { variant: SocketVariant; board: string; chunkSize: number }[] = [];
+  for (const p of Object.values(loadProfiles())) {
+    if (!out.some((v) => v.variant === p.sockets)) out.push({ variant: p.sockets, board: p.id, chunkSize: p.chunkSize });
+  }
+  return out;
+}
+
+/** The sizes socket pieces come in on some board, largest first. */
+export function chunkSizes(): number[] {
+  return [...new Set(Object.values(loadProfiles()).map((p) => p.chunkSize))].sort((a, b) => b - a);
+}
+
 export function boardIds(): string[] {
   return Object.keys(loadProfiles());
+}
+
+/** The boards that join WiFi themselves (not Espruino for Linux), optionally only those of one kind. */
+export function wifiBoards(kind?: WifiKind): string[] {
+  const all = loadProfiles();
+  return Object.keys(all).filter((id) => all[id].wifi !== "none" && (!kind || all[id].wifi === kind));
 }
 
 /** The profile for `id`, or a one-line error that lists the known ones. */

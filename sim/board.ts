@@ -48,11 +48,9 @@ export interface SimBoard {
   serials: Record<string, SimSerial>;
 }
 
-/** The socket variant of each board (../shared/espruino-facts.md section 2). */
+/** The socket variant of each board (board/profiles.json). */
 export function variantFor(profile: BoardProfile): NetVariant {
-  if (profile.wifi === "at" || profile.id === "espruino-wifi") return "at";
-  if (profile.id === "esp32" || profile.id === "esp8266") return profile.id;
-  return "linux";
+  return profile.sockets;
 }
 
 const SERIAL_PORTS = ["Serial1", "Serial2", "Serial3"];

@@ -16,7 +16,7 @@
 //
 // ── Scripted sockets (sim/net-scripted.ts, net-server.ts, net-behaviours.ts)
 //   const net = new ScriptedNet({ clock, variant: "linux"|"esp32"|"esp8266"|"at",
-//                                 chunkSize: 536|268, latencyMs: 1,
+//                                 chunkSize (default: the boards'), latencyMs: 1,
 //                                 network: () => "up"|"none"|"down" });
 //   net.serve("host:port" | "host", behaviour | "refuse" | "blackhole");
 //   A host with no route does not resolve. Per variant (net-errors.ts):

@@ -1,6 +1,9 @@
 // How each board's socket layer reports trouble, as measured on Espruino 2v29
-// or read in its sources. The same failure looks different per firmware, so the simulation
-// plays one variant at a time and the device code must handle them all.
+// or read in its sources. The same failure looks different per firmware, so
+// the simulation plays one variant at a time and the device code must handle
+// them all. Which board has which variant: board/profiles.json.
+
+import type { SocketVariant } from "../board/profiles";
 
 /**
  * linux: Espruino for Linux (measured): refused and unknown host throw at connect.
@@ -10,7 +13,7 @@
  *   the connect callback fires before the connection exists; every connect
  *   failure is `error -6`; at most 5 sockets.
  */
-export type NetVariant = "linux" | "esp32" | "esp8266" | "at";
+export type NetVariant = SocketVariant;
 
 // libs/network/socketerrors.h
 export const SOCKET_ERR = {

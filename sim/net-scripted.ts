@@ -2,15 +2,14 @@
 // script, so tests decide every byte and every fault, deterministically, and
 // see every byte the client wrote.
 //
-//   const net = new ScriptedNet({ clock, variant: "esp8266", chunkSize: 268 });
+//   const net = new ScriptedNet({ clock, variant: "esp8266" });
 //   net.serve("example.com:80", respond("HTTP/1.1 200 OK\r\n..."));
 //   net.serve("down.example:80", "refuse");
 //   // a host with no route at all does not resolve (DNS failure)
 
 import type { EspNet } from "../src/device";
 import type { SimClock } from "./clock";
-import { SimNetBase, SimSocket, DEFAULT_CHUNK } from "./socket";
-export { DEFAULT_CHUNK };
+import { SimNetBase, SimSocket } from "./socket";
 import { ServerConn } from "./net-server";
 import {
   AT_MAX_SOCKETS, FailureReport, MSG_OFFLINE, NetVariant, SOCKET_ERR,
@@ -32,7 +31,7 @@ export type NetworkState = "up" | "none" | "down";
 export interface NetOptions {
   clock: SimClock;
   variant?: NetVariant;
-  /** Largest `data` piece: 536, or 268 on ESP8266. */
+  /** Largest `data` piece; by default that of the variant's boards (board/profiles.json). */
   chunkSize?: number;
   /** One-way delay between the two ends (ms); the traces show about 1. */
   latencyMs?: number;

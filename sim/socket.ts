@@ -11,6 +11,7 @@
 import type { EspSocket } from "../src/device";
 import type { SimClock } from "./clock";
 import { socketErrorMessage, type NetVariant } from "./net-errors";
+import { socketVariants } from "../board/profiles";
 
 // Listeners take whatever their event carries (string, boolean, error, socket).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,10 +37,6 @@ export interface SocketPeer {
   destroy?(): void;
 }
 
-/** Largest `data` piece: Linux build, ESP32 and the AT path (measured). */
-export const DEFAULT_CHUNK = 536;
-/** ESP8266's (libs/network/esp8266/network_esp8266.c). */
-export const ESP8266_CHUNK = 268;
 
 /** What both socket backends share: their sockets, counters and chunk size. */
 export abstract class SimNetBase {
@@ -51,7 +48,8 @@ export abstract class SimNetBase {
 
   constructor(variant: NetVariant | undefined, chunkSize: number | undefined) {
     this.variant = variant || "linux";
-    this.chunkSize = chunkSize || (this.variant === "esp8266" ? ESP8266_CHUNK : DEFAULT_CHUNK);
+    // By default the piece size of the boards with this variant (board/profiles.json).
+    this.chunkSize = chunkSize || socketVariants().find((v) => v.variant === this.variant)!.chunkSize;
   }
 
   openSockets(): number {

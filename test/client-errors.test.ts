@@ -10,8 +10,9 @@ import {
 } from "../sim/index";
 import { run, errorOf, RunSpec } from "./tools/client-run";
 import * as errors from "../src/http/errors";
+import { socketVariants } from "../board/profiles";
 
-const VARIANTS: NetVariant[] = ["linux", "esp32", "esp8266", "at"];
+const VARIANTS: NetVariant[] = socketVariants().map((v) => v.variant);
 
 test("each error constant E_X prints as code X, and no two constants share a code", () => {
   const constants = Object.keys(errors).filter((k) => /^E_/.test(k));

@@ -10,9 +10,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runApp, type AppRun, type VirtualClock, type RunStats } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
+import { wifiBoards } from "../board/profiles";
 import { MATRIX, Row, Env, HOST, URL_PATH, INTERVAL_MS, TIMEOUT_MS } from "./tools/proof-matrix";
 
-const BOARDS = ["espruino-wifi", "esp32", "esp8266", "pico-esp8266"];
+const BOARDS = wifiBoards();
 const PASSWORD = "matrix-secret-pw";
 /** After an outcome: the longest LED pattern (3 blinks) and its dark gap are over. */
 const REST_MS = 2500;

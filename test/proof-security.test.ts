@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { runApp, onRequest, httpResponse, type VirtualClock, type ScriptedNet, type Route } from "../sim/index";
-import { ROOT } from "../board/profiles";
+import { ROOT, wifiBoards } from "../board/profiles";
 import { buildApp } from "./tools/app-bundle";
 
 const TOKEN = "Bearer top-secret-token";
@@ -56,7 +56,7 @@ test("proof: extra headers go to the configured origin only, never to the host a
 });
 
 test("proof: the WiFi password is never printed, whatever fails", async () => {
-  for (const board of ["espruino-wifi", "esp32", "esp8266", "pico-esp8266"]) {
+  for (const board of wifiBoards()) {
     for (const joins of [["wrong-password"], ["no-ap"], ["no-answer"], ["join"]] as const) {
       const { code } = await buildApp(board, { url: "http://example.com/", ssid: "home", password: PASSWORD, wifiTimeoutMs: 5000 });
       const run = runApp({ code, board, wifi: { joins: [...joins] }, servers: { "example.com:80": "refuse" } });

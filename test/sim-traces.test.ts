@@ -21,7 +21,7 @@ function endAfter(trace: TraceEvent[]): number | undefined {
 
 function runScripted(name: string, recorded: TraceEvent[]): { trace: TraceEvent[]; net: ScriptedNet } {
   const clock = new VirtualClock();
-  const net = new ScriptedNet({ clock, variant: "linux", chunkSize: 536 });
+  const net = new ScriptedNet({ clock, variant: "linux" });
   const route = SCRIPTED[name];
   if (route !== undefined) net.serve(`${HOST}:${PORT}`, route);
   let trace: TraceEvent[] | null = null;
@@ -50,7 +50,7 @@ for (const [name, recorded] of Object.entries(traces)) {
   test(`bridged backend reproduces the Espruino trace '${name}' against a real server`, async () => {
     const server = await startRealServer(real);
     const clock = new RealClock();
-    const net = new BridgedNet({ clock, variant: "linux", chunkSize: 536 });
+    const net = new BridgedNet({ clock, variant: "linux" });
     try {
       const trace = await new Promise<TraceEvent[]>((done) =>
         recordClient(net, clock, { host: HOST, port: server.port, request: REQUEST, endAfterMs: endAfter(recorded), done }),

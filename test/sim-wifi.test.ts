@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   VirtualClock, WifiRadio, SimWifi, SimAtModule, SimSerial, WifiScript, WifiBoard, AT_NO_READY,
 } from "../sim/index";
+import { wifiBoards } from "../board/profiles";
 
 function builtin(board: WifiBoard, script: WifiScript = {}) {
   const clock = new VirtualClock();
@@ -20,7 +21,7 @@ function builtin(board: WifiBoard, script: WifiScript = {}) {
 }
 
 test("joining: callback with null after the scripted delay, then associated + connected", () => {
-  for (const board of ["espruino-wifi", "esp32", "esp8266"] as const) {
+  for (const board of wifiBoards("builtin") as WifiBoard[]) {
     const { calls, events, radio } = builtin(board, { joinMs: 2500 });
     assert.deepEqual(calls, [{ t: 2500, err: null }], board);
     assert.deepEqual(events, ["associated", "connected"], board);

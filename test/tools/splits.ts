@@ -2,14 +2,16 @@
 // data arrives in 536- or 268-byte pieces cut anywhere, so every parser test
 // runs its input through all of these.
 
+import { chunkSizes } from "../../board/profiles";
+
 export interface Split {
   /** How the input was cut, for failure messages ("whole", "bytes", "at 17", ...). */
   name: string;
   pieces: string[];
 }
 
-/** Board socket piece sizes (../shared/espruino-facts.md section 2). */
-export const BOARD_PIECES = [536, 268];
+/** Board socket piece sizes (board/profiles.json). */
+export const BOARD_PIECES = chunkSizes();
 
 export interface SplitOptions {
   /** How many seeded random cuttings (default 8). */
