@@ -32,6 +32,8 @@ export interface BoardOptions {
   latencyMs?: number;
   makeError?: ErrorFactory;
   onWrite?: (host: string, port: number, data: string) => void;
+  /** A fixed network state instead of what the board's WiFi makes it (unit tests of the client). */
+  network?: NetworkState;
 }
 
 export interface SimBoard {
@@ -75,7 +77,8 @@ export function createBoard(o: BoardOptions): SimBoard {
   const profile = getProfile(o.board);
   const variant = o.variant || variantFor(profile);
   const radio = new WifiRadio(o.clock, o.wifi, profile.wifi !== "at");
-  const network = networkFn(profile, radio);
+  const fixed = o.network;
+  const network = fixed ? () => fixed : networkFn(profile, radio);
   const hasNet = o.firmware?.net ?? true;
   const hasTls = hasNet && (o.firmware?.tls ?? profile.tls);
   const pins = new PinBank(o.clock, (BOARD_PINS[profile.id] || BOARD_PINS.linux).readBack);

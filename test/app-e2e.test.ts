@@ -4,7 +4,7 @@
 // request, and nothing left running or growing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boardIds, getProfile } from "../board/profiles";
+import { boardIds, getProfile, wifiBoards } from "../board/profiles";
 import { runApp, respond, httpResponse, onRequest, type AppRun, type RunOptions, type VirtualClock } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 import { patterns } from "./tools/app-rig";
@@ -32,7 +32,7 @@ function outcomes(run: AppRun): string[] {
 
 /** LED patterns as blink counts; also checks 150 ms lit / 150 ms dark. */
 function led(run: AppRun): number[] {
-  return patterns(run.ledStates().map((s) => ({ t: s.t, v: s.on })));
+  return patterns(run.ledStates());
 }
 
 /** What must hold after any run: no crash, no uncaught error, no password. */
@@ -43,7 +43,7 @@ function sane(run: AppRun): void {
 }
 
 const BOARDS = boardIds();
-const WIFI_BOARDS = BOARDS.filter((b) => b !== "linux");
+const WIFI_BOARDS = wifiBoards();
 
 for (const board of BOARDS) {
   test(`e2e ${board}: happy path: status line, body, summary, 1 blink, socket closed, nothing running`, async () => {

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { VirtualClock } from "../sim/index";
-import { SimWifi, WifiBoard } from "../sim/wifi";
+import { wifiBoards } from "../board/profiles";
+import { WifiBoard } from "../sim/wifi";
 import { WifiRadio, WifiScript, JoinOutcome } from "../sim/wifi-radio";
 import { SimAtModule } from "../sim/wifi-at";
 import { SimSerial } from "../sim/serial";
@@ -11,6 +12,7 @@ import { createWifi, wifiReason, Wifi, WifiLink } from "../src/app/wifi";
 import { builtinLink, atLink } from "../src/app/wifi-links";
 import { HttpError } from "../src/http/errors";
 import { strictTimers, PASSWORD } from "./tools/app-rig";
+import { boardRig } from "./tools/board-rig";
 
 const TIMEOUT_MS = 30000;
 
@@ -21,25 +23,21 @@ interface Joined {
   results: { t: number; err: HttpError | null }[];
 }
 
+/** WiFi on a simulated board: "at" is the board with an AT-command module (pico-esp8266). */
 function board(b: WifiBoard | "at", script: WifiScript, timeoutMs = TIMEOUT_MS): Joined & { serial: SimSerial; module?: SimAtModule } {
-  const clock = new VirtualClock();
-  const radio = new WifiRadio(clock, script);
-  const serial = new SimSerial("Serial2");
-  let link: WifiLink;
-  let module: SimAtModule | undefined;
-  if (b === "at") {
-    module = new SimAtModule(radio);
-    link = atLink(module, serial, { serial: "Serial2", rx: "A3", tx: "A2", baud: 115200 }, "home", PASSWORD);
-  } else link = builtinLink(new SimWifi(b, radio), "home", PASSWORD);
-  const wifi = createWifi(link, strictTimers(clock), timeoutMs, PASSWORD);
-  return { clock, wifi, radio, serial, module, results: [] };
+  const { clock, timers, board: sim } = boardRig({ board: b === "at" ? wifiBoards("at")[0] : b, wifi: script });
+  const at = sim.profile.at;
+  const serial = sim.serials[at ? at.serial : "Serial2"];
+  const link: WifiLink = at ? atLink(sim.atModule!, serial, at, "home", PASSWORD) : builtinLink(sim.wifi!, "home", PASSWORD);
+  const wifi = createWifi(link, timers, timeoutMs, PASSWORD);
+  return { clock, wifi, radio: sim.radio, serial, module: sim.atModule, results: [] };
 }
 
 function join(j: Joined): void {
   j.wifi.join((err) => j.results.push({ t: j.clock.now(), err }));
 }
 
-const BOARDS: (WifiBoard | "at")[] = ["espruino-wifi", "esp32", "esp8266", "at"];
+const BOARDS: (WifiBoard | "at")[] = [...(wifiBoards("builtin") as WifiBoard[]), "at"];
 
 // What each firmware makes of each failure, after how long.
 const EXPECT: Record<string, Record<Exclude<JoinOutcome, "join">, [string, number]>> = {

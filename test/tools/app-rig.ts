@@ -1,18 +1,17 @@
-// A simulated board for the app's unit tests: the virtual clock, scripted
-// sockets, the board's WiFi, an LED pin that records its timeline, a console
-// that records lines, and process.memory(). Timers are strict: clearing an
-// id that already fired fails the test (Espruino reuses those ids).
+// The app on a simulated board (the test rig of ./board-rig.ts) for its unit
+// tests: a console that records lines, process.memory(), the watchdog, and
+// the LED's patterns.
 import assert from "node:assert/strict";
-import { VirtualClock, ScriptedNet, Route, NetVariant } from "../../sim/index";
+import { VirtualClock, ScriptedNet, Route } from "../../sim/index";
 import { SimWifi, WifiBoard } from "../../sim/wifi";
 import { WifiRadio, WifiScript } from "../../sim/wifi-radio";
-import { EspPin, Timers } from "../../src/device";
 import { AppConfig } from "../../src/app/config";
 import { AppDevice } from "../../src/app/device";
 import { App, createApp } from "../../src/app/app";
 import { builtinLink } from "../../src/app/wifi-links";
 import { BLINK_MS } from "../../src/app/led";
 import { strictTimers } from "./strict-timers";
+import { boardRig, LedStates } from "./board-rig";
 export { strictTimers };
 
 export const PASSWORD = "correct-horse-battery";
@@ -32,26 +31,17 @@ export function config(over: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-/** A pin that remembers every write with its time. */
-export class RecordingPin implements EspPin {
-  writes: { t: number; v: boolean }[] = [];
-  constructor(private clock: VirtualClock) {}
-  write(v: boolean): void {
-    this.writes.push({ t: this.clock.now(), v });
-  }
-}
-
 export interface Blink {
   on: number;
   off: number;
 }
 
-/** The lit intervals of a pin timeline (lit = high, or low when activeLow). */
-export function blinks(writes: { t: number; v: boolean }[], activeLow = false): Blink[] {
+/** The lit intervals of an LED timeline. */
+export function blinks(states: LedStates): Blink[] {
   const out: Blink[] = [];
   let since = -1;
-  for (const w of writes) {
-    const lit = w.v !== activeLow;
+  for (const w of states) {
+    const lit = w.on;
     if (lit && since < 0) since = w.t;
     if (!lit && since >= 0) {
       out.push({ on: since, off: w.t });
@@ -67,8 +57,8 @@ export function blinks(writes: { t: number; v: boolean }[], activeLow = false): 
  * one pattern. Also checks every blink is BLINK_MS lit and every gap inside a
  * pattern BLINK_MS dark.
  */
-export function patterns(writes: { t: number; v: boolean }[], activeLow = false): number[] {
-  const b = blinks(writes, activeLow);
+export function patterns(states: LedStates): number[] {
+  const b = blinks(states);
   const out: number[] = [];
   for (let i = 0; i < b.length; i++) {
     assert.equal(b[i].off - b[i].on, BLINK_MS, `blink ${i} lit for ${b[i].off - b[i].on} ms`);
@@ -100,7 +90,6 @@ export interface Rig {
   tls?: ScriptedNet;
   radio: WifiRadio;
   wifi?: SimWifi;
-  pin: RecordingPin;
   lines: string[];
   memory: { free: number };
   kicks: number;
@@ -110,34 +99,21 @@ export interface Rig {
   patterns(): number[];
 }
 
-const VARIANT: Record<string, NetVariant> = { "espruino-wifi": "at", esp32: "esp32", esp8266: "esp8266", linux: "linux" };
 
 export function rig(spec: RigSpec = {}): Rig {
-  const board = spec.board || "esp32";
-  const clock = new VirtualClock();
-  const timers = strictTimers(clock);
-  const radio = new WifiRadio(clock, spec.wifi || {});
-  const network = () => (board === "linux" ? "up" : radio.networkState());
-  const variant = VARIANT[board];
-  const net = new ScriptedNet({ clock, variant, network });
-  for (const [k, v] of Object.entries(spec.routes || {})) net.serve(k, v);
-  let tls: ScriptedNet | undefined;
-  if (spec.tlsRoutes) {
-    tls = new ScriptedNet({ clock, variant, network });
-    for (const [k, v] of Object.entries(spec.tlsRoutes)) tls.serve(k, v);
-  }
   const cfg = config(spec.config);
-  const wifi = board === "linux" ? undefined : new SimWifi(board, radio);
-  const pin = new RecordingPin(clock);
+  const { clock, timers, net, tls, board, ledPin, led } = boardRig({
+    board: spec.board || "esp32", routes: spec.routes, tlsRoutes: spec.tlsRoutes, wifi: spec.wifi,
+  });
   const memory = { free: spec.free ?? 5000 };
   let printed = 0;
   const r: Rig = {
-    clock, timers, net, tls, radio, wifi, pin, memory,
+    clock, timers, net, tls, radio: board.radio, wifi: board.wifi, memory,
     lines: [],
     kicks: 0,
     app: undefined as unknown as App,
     outcomes: () => r.lines.filter((l) => /^(DONE|ERROR) /.test(l)),
-    patterns: () => patterns(pin.writes, cfg.ledActiveLow),
+    patterns: () => patterns(led(cfg.ledActiveLow)),
   };
   const dev: AppDevice = {
     timers,
@@ -145,10 +121,10 @@ export function rig(spec: RigSpec = {}): Rig {
       if (++printed === spec.printThrowsAt) throw new Error("console is gone");
       r.lines.push(line);
     },
-    led: pin,
+    led: ledPin,
     net: spec.noNet ? undefined : net,
     tls,
-    wifi: wifi && builtinLink(wifi, cfg.ssid, cfg.password),
+    wifi: board.wifi && builtinLink(board.wifi, cfg.ssid, cfg.password),
     memory: () => memory.free,
     kick: () => {
       r.kicks++;

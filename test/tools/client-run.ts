@@ -4,10 +4,11 @@
 // cleared after it fired (Espruino reuses those ids).
 import assert from "node:assert/strict";
 import { VirtualClock, ScriptedNet, NetVariant, NetworkState, Route } from "../../sim/index";
+import { boardRig } from "./board-rig";
+import { socketVariants } from "../../board/profiles";
 import { get, GetOptions, GetResult } from "../../src/client/get";
 import { HttpError } from "../../src/http/errors";
 import { ResponseHead } from "../../src/http/response-parser";
-import { strictTimers } from "./strict-timers";
 
 export interface RunSpec {
   url: string;
@@ -34,28 +35,26 @@ export interface RunOutcome {
   heads: ResponseHead[];
   body: string;
   net: ScriptedNet;
-  tls: ScriptedNet;
+  /** require("tls"), when the spec has TLS servers. */
+  tls?: ScriptedNet;
   calls: number;
 }
 
 
-function scripted(clock: VirtualClock, spec: RunSpec, routes: Record<string, Route>): ScriptedNet {
-  const net = new ScriptedNet({ clock, variant: spec.variant || "linux", network: () => spec.network || "up" });
-  for (const k of Object.keys(routes)) net.serve(k, routes[k]);
-  return net;
-}
-
 export function run(spec: RunSpec): RunOutcome {
-  const clock = new VirtualClock();
-  const net = scripted(clock, spec, spec.routes || {});
-  const tls = scripted(clock, spec, spec.tlsRoutes || {});
+  // A board with the spec's socket variant, its network up unless the spec says otherwise.
+  const variant = spec.variant || "linux";
+  const { clock, timers, net, tls } = boardRig({
+    board: socketVariants().find((v) => v.variant === variant)!.board, network: spec.network || "up",
+    routes: spec.routes, tlsRoutes: spec.tlsRoutes,
+  });
   const out: RunOutcome = { err: null, result: null, at: -1, events: [], heads: [], body: "", net, tls, calls: 0 };
   const options: GetOptions = {
     timeoutMs: spec.timeoutMs || 10000,
     headers: spec.headers || [],
     net,
-    tls: spec.tlsRoutes ? tls : undefined,
-    timers: strictTimers(clock),
+    tls,
+    timers,
     maxRedirects: spec.maxRedirects,
     onHead(head) {
       out.heads.push(head);
@@ -85,7 +84,7 @@ export function run(spec: RunSpec): RunOutcome {
 function assertClean(out: RunOutcome, clock: VirtualClock, calls: number): void {
   assert.equal(out.calls, calls, "callbacks");
   assert.equal(clock.liveTimers(), 0, "live timers");
-  for (const n of [out.net, out.tls]) {
+  for (const n of out.tls ? [out.net, out.tls] : [out.net]) {
     assert.equal(n.openSockets(), 0, "open sockets");
     assert.equal(n.liveListeners(), 0, "live listeners");
     assert.deepEqual(n.crashes, [], "'connect' listeners");
