@@ -14,9 +14,9 @@ export type Program = "app" | "raw" | "hand" | "http";
 
 export interface Case {
   name: string;
-  framing: "content-length" | "close-delimited" | "chunked";
+  framing: "content-length" | "close-delimited" | "chunked" | "head";
   programs: Program[];
-  /** The floor the app is held to, and the most it may take of it. */
+  /** The floor the app is held to, and the most it may take of it (0: no target, a figure to watch). */
   floor: Program;
   target: number;
 }
@@ -30,6 +30,8 @@ export const CASES: Case[] = [
   { name: "content-length", framing: "content-length", programs: ["app", "raw", "http"], floor: "raw", target: TARGET_LENGTH },
   { name: "close-delimited", framing: "close-delimited", programs: ["app", "raw"], floor: "raw", target: TARGET_LENGTH },
   { name: "chunked", framing: "chunked", programs: ["app", "hand", "http"], floor: "hand", target: TARGET_CHUNKED },
+  // What a request costs besides its body: connect, request, head, outcome.
+  { name: "head only", framing: "head", programs: ["app", "raw"], floor: "raw", target: 0 },
 ];
 
 const BODY = body();
@@ -37,6 +39,7 @@ const RESPONSES = {
   "content-length": withLength(BODY),
   "close-delimited": "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n" + BODY,
   chunked: chunked(BODY),
+  head: withLength(""),
 };
 
 export function response(c: Case): string {

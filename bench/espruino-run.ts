@@ -20,9 +20,28 @@ const STORAGE_FILE = "http-get";
 export interface Sample {
   case: string;
   program: Program;
+  /** Wall time the program measured itself, from before its connect to the end of the body. */
   ms: number;
+  /**
+   * The interpreter's time on a CPU from the server's accept to the result
+   * line (Linux's /proc/PID/schedstat): unlike wall time, not lengthened by
+   * other programs on a busy machine.
+   */
+  cpuMs: number;
   bytes: number;
 }
+
+/** Nanoseconds the process has run on a CPU so far. */
+function cpuNs(pid: number): number {
+  try {
+    return +readFileSync(`/proc/${pid}/schedstat`, "latin1").split(" ")[0];
+  } catch (e) {
+    return NaN;
+  }
+}
+
+/** The interpreter running now: the server marks the CPU time it had at the accept. */
+const running: { pid: number; cpuAtAccept: number } = { pid: 0, cpuAtAccept: NaN };
 
 /** The program's text: build/app.js, or a floor. */
 function source(program: Program, port: number, app: string): string {
@@ -49,15 +68,17 @@ function parse(out: string): { ms: number; bytes: number } | null {
  * on Espruino for Linux, flash is a file, so code lexed from it costs more
  * than code in RAM, the same for the app and for the floors.
  */
-function runOnce(bin: string, text: string): Promise<{ ms: number; bytes: number }> {
+function runOnce(bin: string, text: string): Promise<{ ms: number; cpuMs: number; bytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), "bench-espruino-"));
   writeFileSync(join(dir, "program.js"), text, "latin1");
   writeFileSync(join(dir, "run.js"), fromStorage(join(dir, "program.js"), STORAGE_FILE));
   return new Promise((resolve, reject) => {
     // stdin stays open: Espruino for Linux quits at the end of its input.
     const child = spawn(bin, ["run.js"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    running.pid = child.pid!;
+    running.cpuAtAccept = NaN;
     let out = "";
-    const stop = (err: Error | null, r?: { ms: number; bytes: number }) => {
+    const stop = (err: Error | null, r?: { ms: number; cpuMs: number; bytes: number }) => {
       clearTimeout(timer);
       child.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
@@ -68,7 +89,7 @@ function runOnce(bin: string, text: string): Promise<{ ms: number; bytes: number
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString("latin1");
       const r = parse(out);
-      if (r) stop(null, r);
+      if (r) stop(null, { ms: r.ms, cpuMs: (cpuNs(child.pid!) - running.cpuAtAccept) / 1e6, bytes: r.bytes });
       else if (/ERROR [A-Z_]+:|Uncaught/.test(out)) stop(new Error("the run failed:\n" + out));
     });
     child.on("error", (e) => stop(e));
@@ -79,7 +100,10 @@ async function main(): Promise<void> {
   const [bin, app, portText, runsText] = process.argv.slice(2);
   const port = +portText;
   let current: Case = CASES[0];
-  const server = createServer((s: Socket) => serve(s, response(current)));
+  const server = createServer((s: Socket) => {
+    running.cpuAtAccept = cpuNs(running.pid);
+    serve(s, response(current));
+  });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const samples: Sample[] = [];
   try {
@@ -92,7 +116,7 @@ async function main(): Promise<void> {
           const r = await runOnce(bin, source(program, port, app)).catch((e: Error) => {
             throw new Error(`${c.name}, ${program}: ${e.message}`);
           });
-          samples.push({ case: c.name, program, ms: r.ms, bytes: r.bytes });
+          samples.push({ case: c.name, program, ms: r.ms, cpuMs: r.cpuMs, bytes: r.bytes });
         }
       }
     }

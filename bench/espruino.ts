@@ -27,11 +27,15 @@ export interface Spread {
 
 export interface CaseResult {
   case: string;
-  /** Median ms of each program, with the spread of its runs. */
+  /** Wall ms of each program (as it measured itself), median and spread of its runs. */
   programs: Record<string, Spread>;
+  /** The interpreter's CPU ms from the server's accept to the result, likewise. */
+  cpu: Record<string, Spread>;
   floor: string;
-  /** The app's time over the floor's, per round (same round, side by side). */
+  /** The app's CPU time over the floor's, per round (same round, side by side). */
   ratio: Spread;
+  /** The same of wall times. */
+  wallRatio: Spread;
   target: number;
   ok: boolean;
 }
@@ -45,11 +49,16 @@ export function spread(xs: number[]): Spread {
 function summarise(c: Case, samples: Sample[]): CaseResult {
   const mine = samples.filter((s) => s.case === c.name);
   const programs: Record<string, Spread> = {};
-  for (const p of c.programs) programs[p] = spread(mine.filter((s) => s.program === p).map((s) => s.ms));
+  const cpu: Record<string, Spread> = {};
+  for (const p of c.programs) {
+    programs[p] = spread(mine.filter((s) => s.program === p).map((s) => s.ms));
+    cpu[p] = spread(mine.filter((s) => s.program === p).map((s) => s.cpuMs));
+  }
   const app = mine.filter((s) => s.program === "app");
   const floor = mine.filter((s) => s.program === c.floor);
-  const ratio = spread(app.map((a, i) => a.ms / floor[i].ms));
-  return { case: c.name, programs, floor: c.floor, ratio, target: c.target, ok: ratio.median <= c.target };
+  const ratio = spread(app.map((a, i) => a.cpuMs / floor[i].cpuMs));
+  const wallRatio = spread(app.map((a, i) => a.ms / floor[i].ms));
+  return { case: c.name, programs, cpu, floor: c.floor, ratio, wallRatio, target: c.target, ok: !c.target || ratio.median <= c.target };
 }
 
 function inNamespace(args: string[]): Promise<string> {
@@ -81,14 +90,21 @@ function ms(s: Spread): string {
   return `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}-${s.max.toFixed(1)})`;
 }
 
+function times(x: Record<string, Spread>): string {
+  return Object.keys(x).map((p) => `${p} ${ms(x[p])}`).join(", ");
+}
+
+function ratio(s: Spread): string {
+  return `${s.median.toFixed(2)}x (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+}
+
 /** The report's rows: [measure, result, target]. */
 export function espruinoRows(results: CaseResult[]): [string, string, string][] {
   const rows: [string, string, string][] = [];
   for (const r of results) {
-    const others = Object.keys(r.programs).filter((p) => p !== "app");
-    const floors = others.map((p) => `${p} ${ms(r.programs[p])}`).join(", ");
-    rows.push([`espruino ${r.case}`, `app ${ms(r.programs.app)}; ${floors}`, ""]);
-    rows.push([`espruino ${r.case}, app/${r.floor}`, `${r.ratio.median.toFixed(2)}x (${r.ratio.min.toFixed(2)}-${r.ratio.max.toFixed(2)})`, `<= ${r.target}x: ${r.ok ? "ok" : "MISSED"}`]);
+    rows.push([`espruino ${r.case}, CPU`, times(r.cpu), ""]);
+    rows.push([`espruino ${r.case}, wall`, times(r.programs), ""]);
+    rows.push([`espruino ${r.case}, app/${r.floor}`, `${ratio(r.ratio)} CPU, ${ratio(r.wallRatio)} wall`, r.target ? `<= ${r.target}x: ${r.ok ? "ok" : "MISSED"}` : "(a request's fixed cost)"]);
   }
   return rows;
 }

@@ -114,8 +114,9 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       // Not guarded: it runs for every piece of the body, cannot throw, and
       // get() stops calling it once the cycle is cancelled (req.abort()).
       onBody: function (chunk: string) {
-        // Only what will be printed is kept; get() counts the rest.
-        if (body.length < cfg.printBody) body = (body + chunk).slice(0, cfg.printBody);
+        // Only what will be printed is kept; once it is, get() counts the
+        // rest and calls this no more.
+        return (body = (body + chunk).slice(0, cfg.printBody)).length >= cfg.printBody;
       },
     }, guard(done));
   }

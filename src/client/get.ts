@@ -30,8 +30,13 @@ export interface GetOptions {
   timers: Timers;
   /** The final response's head (redirects are followed, not reported), with its `url`. */
   onHead?: (head: ResponseHead) => void;
-  /** Decoded body bytes of the final response, as they arrive. */
-  onBody?: (chunk: string) => void;
+  /**
+   * Decoded body bytes of the final response, as they arrive. Returns true
+   * (exactly) once it needs no more: the rest is only counted
+   * (GetResult.bytes), and it is not called again. Each body piece then
+   * costs one short call.
+   */
+  onBody?: (chunk: string) => boolean | void;
   /** Redirects to follow; default 5. */
   maxRedirects?: number;
 }
@@ -55,10 +60,6 @@ const MAX_REDIRECTS = 5;
 // RFC 9110 15.4: the redirects a GET follows to `Location`. 300 leaves the
 // choice to the user and 304 is not a redirect here (no conditional request).
 const REDIRECTS = [301, 302, 303, 307, 308];
-
-function ignore(): void {
-  // a body nobody asked for
-}
 
 /**
  * One get(): its options, its callback (null once called), the current hop.
@@ -90,7 +91,8 @@ interface Request {
   head_?: ResponseHead;
   abort(): void;
   onHead(this: Request, head: ResponseHead): void;
-  onBody(chunk: string): void;
+  onBody?(chunk: string): boolean | void;
+  onSkip(this: Request): void;
   onComplete(this: Request): void;
   onError(this: Request, err: HttpError): void;
 }
@@ -178,8 +180,15 @@ function onHead(this: Request, head: ResponseHead): void {
   (head as GetResult).url = this.urlText_!;
   // From here on the socket's data goes to the parser with no call in
   // between: the body is most of a download's cost on the board.
-  streamTo(this.socket_!, this.parser_!);
+  const p = this.parser_!;
+  streamTo(this.socket_!, p.push.bind(p));
   if (this.options_.onHead) this.options_.onHead(head);
+}
+
+/** The caller needs no more of the body: a piece now costs one short call, counting. */
+function onSkip(this: Request): void {
+  const p = this.parser_!;
+  streamTo(this.socket_!, p.count_.bind(p));
 }
 
 function onComplete(this: Request): void {
@@ -215,8 +224,10 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
     seen_: [],
     abort: abort,
     onHead: onHead,
-    // The final response's body goes from the parser straight to the caller.
-    onBody: options.onBody || ignore,
+    // The final response's body goes from the parser straight to the caller;
+    // without onBody the parser only counts it.
+    onBody: options.onBody,
+    onSkip: onSkip,
     onComplete: onComplete,
     onError: onError,
   };

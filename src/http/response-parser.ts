@@ -26,8 +26,15 @@ export type { ResponseHead } from "./head";
 
 export interface ResponseHandlers {
   onHead(head: ResponseHead): void;
-  /** Decoded body bytes (chunk framing removed), as they arrive; never empty. */
-  onBody(chunk: string): void;
+  /**
+   * Decoded body bytes (chunk framing removed), as they arrive; never empty.
+   * Without it the body is only counted. Returns true (exactly: a sink that happens to return a count or a
+   * string keeps getting the body) once it needs no more of the body: the
+   * rest is then only counted (bytes()), and onSkip follows.
+   */
+  onBody?(chunk: string): boolean | void;
+  /** The body is only counted from here on: the pieces may go to count_() instead of push(). */
+  onSkip?(): void;
   onComplete(): void;
   onError(err: HttpError): void;
 }
@@ -85,8 +92,8 @@ export class ResponseParser {
   /** The head being read. */
   hd!: ResponseHead | null;
   h: ResponseHandlers;
-  /** handlers.onBody, one lookup away on the fast path. */
-  o: (chunk: string) => void;
+  /** handlers.onBody, one lookup away on the fast path; null once it needs no more. */
+  o: ((chunk: string) => boolean | void) | null | undefined;
   /** The limits as given; defaults apply where they are absent. */
   l: ParserLimits;
 
@@ -104,10 +111,26 @@ export class ResponseParser {
     // most of a download.
     if (data.length < this.n && data) {
       this.n -= data.length;
-      this.o(data);
+      if (this.o && this.o(data) === true) skip(this);
       return;
     }
     for (let i = 0; i < data.length && this.s < DONE;) i = (this.s < LENGTH ? readLine : readBody)(this, data, i);
+  }
+
+  /**
+   * push() for a body nobody reads any more (after onSkip): a piece inside
+   * the body or a chunk is only counted, one statement and no call; any
+   * other piece goes through push(). On Espruino a function's whole text is
+   * lexed at every call, so this one stays this short.
+   */
+  count_(data: string): void {
+    if ((this.n -= data.length) < 1) this.rest_(data);
+  }
+
+  /** A piece count_() could not take: its count undone, then push(). */
+  rest_(data: string): void {
+    this.n += data.length;
+    this.push(data);
   }
 
   /** Body bytes passed on so far (chunk framing not counted). */
@@ -132,6 +155,12 @@ export class ResponseParser {
       else fail(this, E_TRUNCATED, "closed in the " + (this.s < SIZE ? "head" : "body"));
     }
   }
+}
+
+// The consumer needs no more of the body: it is counted from here on.
+function skip(p: ResponseParser): void {
+  p.o = null;
+  if (p.h.onSkip) p.h.onSkip();
 }
 
 // The parser is dropped after this, and with it what it holds.
@@ -176,7 +205,7 @@ function readBody(p: ResponseParser, data: string, i: number): number {
   let n = data.length - i;
   if (n > p.n) n = p.n;
   p.n -= n;
-  p.o(i || n < data.length ? data.slice(i, i + n) : data);
+  if (p.o && p.o(i || n < data.length ? data.slice(i, i + n) : data) === true) skip(p);
   if (!p.n) {
     // RFC 9112 7.1: chunk-data ends with CRLF, taken here when it is in this
     // piece (a line through readLine costs more on Espruino).

@@ -106,11 +106,11 @@ export function connect(o: ConnectOptions): EspSocket | null {
 }
 
 /**
- * Sends the socket's further data straight to `target.push`, past the checks
+ * Sends the socket's further data straight to `listener`, past the checks
  * of connect()'s own listener, which only matter until the first byte. For
  * a body: on Espruino every call per piece costs.
  */
-export function streamTo(socket: EspSocket, target: { push(chunk: string): void }): void {
+export function streamTo(socket: EspSocket, listener: (chunk: string) => void): void {
   socket.removeAllListeners("data");
-  socket.on("data", target.push.bind(target));
+  socket.on("data", listener);
 }
