@@ -16,6 +16,8 @@ import type { Tally } from "./test-espruino";
 const BOARD = "linux";
 const PLACEHOLDER = "http://127.0.0.1:1" + URL_PATH;
 const OUTCOME = /^(DONE|ERROR) /;
+/** What Espruino for Linux itself prints on a refused connect, besides the app's lines. */
+const INTERPRETER_NOTE = /^ERROR: Connect failed/;
 /** After the outcome: time for anything printed late (an Uncaught line). */
 const SETTLE_MS = 500;
 /** Rows played at once against Espruino for Linux: most of a row is waiting. */
@@ -117,7 +119,7 @@ function collect(c: Console, skipBanner: boolean): { lines: string[]; outcome: P
   let started = !skipBanner;
   const outcome = c.waitFor((l) => {
     if (!started) started = /espruino\.com\/Donate/.test(l);
-    else if (l.trim() !== "") lines.push(l);
+    else if (l.trim() !== "" && !INTERPRETER_NOTE.test(l)) lines.push(l);
     return started && OUTCOME.test(l);
   }, TIMEOUT_MS + 20000, "the app's outcome line");
   return { lines, outcome };

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { toolScript } from "./espruino-tool";
 
 const NO_ECHO = "\x10";
-/** Prompts and line clearing the console prints in front of output. */
-const NOISE = /^(?:>|\x1b\[J|\x08)+/;
+/** Prompts, carriage returns and line clearing the console prints in front of output. */
+const NOISE = /^(?:>|\r|\x1b\[J|\x08)+/;
 
 export interface Console {
   /** Sends one line of JavaScript. */
@@ -31,7 +31,7 @@ function consoleOf(child: ChildProcess, cleanup: () => void): Console {
     const lines = partial.split("\n");
     partial = lines.pop()!;
     for (const l of lines) {
-      const line = l.replace(/\r$/, "").replace(NOISE, "");
+      const line = l.replace(/\r+$/, "").replace(NOISE, "");
       if (process.env.ESPRUINO_CONSOLE_DEBUG) process.stderr.write("<< " + JSON.stringify(line) + "\n");
       for (const fn of listeners.slice()) fn(line);
     }

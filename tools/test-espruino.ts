@@ -111,7 +111,7 @@ function threw(result: unknown): string | null {
 async function specCases(c: Console, seed: number, say: (line: string) => void, t: Tally): Promise<void> {
   for (const sc of readCases(join(ROOT, "test", "cases")) as SpecCase[]) {
     const cuts = cuttings(sc.raw, seed);
-    const limits = sc.limits ? "," + JSON.stringify(sc.limits) : "";
+    const limits = sc.limits ? "," + JSON.stringify([sc.limits.maxHead || 0, sc.limits.maxLine || 0]) : "";
     const results = await runOnBoard(c, `${sc.file}:${sc.line}`, sc.raw, cuts.map((cut) => (id: number) => `L(${id},${JSON.stringify(cut.lens)}${limits});`));
     const want = sc.expected.join("\n");
     const bad = results.findIndex((r) => threw(r) !== null || (r as string[]).join("\n") !== want);

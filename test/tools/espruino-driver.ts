@@ -15,7 +15,8 @@ interface Driver {
   R: string;
   P: string[];
   A(n: number): void;
-  L(id: number, lens: number[], limits?: ParserLimits): void;
+  /** limits: [maxHead, maxLine], 0 for the default (the bundle shortens the property names). */
+  L(id: number, lens: number[], limits?: number[]): void;
   O(id: number, lens: number[]): void;
 }
 
@@ -53,7 +54,8 @@ g.A = function (n) {
 };
 g.L = function (id, lens, limits) {
   report(id, function () {
-    return runPieces(cut(lens), limits);
+    const l: ParserLimits | undefined = limits && { maxHead: limits[0] || undefined, maxLine: limits[1] || undefined };
+    return runPieces(cut(lens), l);
   });
 };
 g.O = function (id, lens) {
