@@ -11,6 +11,7 @@ import { SimStorage } from "./storage";
 import { memoryReport, type EspruinoMemory, type MemoryCounts } from "./memory";
 import type { ErrorFactory } from "./net-errors";
 import { MISSING_GLOBALS, MISSING_MEMBERS, MISSING_METHODS } from "../board/espruino-lacks";
+import { Emitter } from "./emitter";
 
 /**
  * Removes from a context what V8 has and Espruino does not; V8 keeps what is
@@ -38,6 +39,8 @@ export interface AppContext {
   makeError: ErrorFactory;
   /** Names the context started with: anything else is the app's own global. */
   builtins: Set<string>;
+  /** The events of `process` ('uncaughtException' listeners). */
+  processEvents: Emitter;
 }
 
 export interface ContextOptions {
@@ -58,11 +61,13 @@ function timerGlobals(clock: SimClock) {
   };
 }
 
-function processGlobal(board: SimBoard, memory: () => MemoryCounts) {
+function processGlobal(board: SimBoard, memory: () => MemoryCounts, events: Emitter) {
   return {
     version: ESPRUINO_VERSION,
     env: { VERSION: ESPRUINO_VERSION, BOARD: board.profile.espruinoBoard },
     memory: (): EspruinoMemory => memoryReport(board.profile.variables, memory()),
+    on: (event: string, fn: (...a: unknown[]) => void) => events.on(event, fn),
+    removeAllListeners: (event?: string) => events.removeAllListeners(event),
   };
 }
 
@@ -99,13 +104,14 @@ export function createAppContext(o: ContextOptions): AppContext {
   if (o.board.atModule) modules.provide(AT_MODULE, o.board.atModule);
   const storage = new SimStorage();
   const print = (...a: unknown[]) => out.print(...a);
+  const processEvents = new Emitter();
   Object.assign(context, {
     ...timerGlobals(o.clock),
     ...boardPinGlobals(o.board.pins, o.board.profile.id),
     ...o.board.serials,
     print,
     console: { log: print, warn: print, error: print, info: print },
-    process: processGlobal(o.board, o.memory),
+    process: processGlobal(o.board, o.memory, processEvents),
     E,
     save: saves.save,
     Modules: modules,
@@ -115,7 +121,7 @@ export function createAppContext(o: ContextOptions): AppContext {
   });
   vm.runInContext("var global = this;", context);
   const builtins = new Set(vm.runInContext("Object.getOwnPropertyNames(this)", context) as string[]);
-  return { context, console: out, E, saves, modules, storage, makeError, builtins };
+  return { context, console: out, E, saves, modules, storage, makeError, builtins, processEvents };
 }
 
 /** A module's source, run like Espruino does: `exports` and `module` in scope. */

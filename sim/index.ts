@@ -18,7 +18,11 @@
 //   const net = new ScriptedNet({ clock, variant: "linux"|"esp32"|"esp8266"|"at",
 //                                 chunkSize (default: the boards'), latencyMs: 1,
 //                                 network: () => "up"|"none"|"down" });
-//   net.serve("host:port" | "host", behaviour | "refuse" | "blackhole");
+//   net.serve("host:port" | "host", behaviour | "refuse" | "blackhole" | "handshake-failure");
+//   "handshake-failure" (a TLS server that refuses the handshake), as measured
+//   on Linux: connect callback, one drain, error -8, end, close(true), then
+//   InternalError "mbedtls_ssl_handshake returned -0x7780" thrown after those
+//   events, to process.on('uncaughtException') listeners or printed Uncaught.
 //   A host with no route does not resolve. Per variant (net-errors.ts):
 //     refused   linux/esp32: throws InternalError "Unable to create socket";
 //               esp8266: error -11 + close(true); at: callback, then error -6 + close(true)

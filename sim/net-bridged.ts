@@ -97,7 +97,10 @@ export class BridgedNet extends SimNetBase implements EspNet {
 
   private failed(socket: SimSocket, err: NodeJS.ErrnoException, connected: boolean): void {
     this.log.push(`node error ${err.code || err.message}`);
-    if (this.opts.tls && !connected && !ERR_BY_NODE_CODE[err.code || ""]) return socket.fail(SOCKET_ERR.SSL_HAND);
+    // A refused handshake ends the socket as on the board, exception included
+    // (the connect callback, which Espruino fires before the handshake, comes
+    // here only with it done).
+    if (this.opts.tls && !connected && !ERR_BY_NODE_CODE[err.code || ""]) return socket.failHandshake(this.opts.makeError || hostErrorFactory);
     if (!connected) return socket.fail(connectFailureCode(this.variant, err.code));
     if (err.code === "ECONNRESET" || err.code === "EPIPE") {
       return resetIsCleanClose(this.variant) ? socket.finish() : socket.fail(SOCKET_ERR.RESET);

@@ -18,8 +18,12 @@ import {
 } from "./net-errors";
 
 export type Behaviour = (conn: ServerConn) => void;
-/** refuse: RST to the SYN. blackhole: the SYN is never answered. */
-export type Route = Behaviour | "refuse" | "blackhole";
+/**
+ * refuse: RST to the SYN. blackhole: the SYN is never answered.
+ * handshake-failure: over require("tls"), the server accepts and refuses the
+ * handshake (it offers only ciphers the firmware lacks).
+ */
+export type Route = Behaviour | "refuse" | "blackhole" | "handshake-failure";
 
 /**
  * up: connected. none: no network at all (WiFi never joined, no driver):
@@ -80,6 +84,13 @@ export class ScriptedNet extends SimNetBase implements EspNet {
     this.log.push(`connect ${host}:${port}`);
     if (report) return this.reportLater(socket, report, route === "blackhole", onConnect);
     if (route === "blackhole") return socket;
+    if (route === "handshake-failure") {
+      this.clock.defer(() => {
+        this.callBack(socket, onConnect);
+        socket.failHandshake(this.makeError);
+      }, this.latency);
+      return socket;
+    }
     this.clock.defer(() => this.accept(socket, conn!, route as Behaviour, onConnect), this.latency);
     return socket;
   }

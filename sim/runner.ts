@@ -119,7 +119,11 @@ function stats(run: AppRun, code: string): RunStats {
   return { liveTimers: c.timers, listeners: c.listeners, openSockets: c.sockets, memory };
 }
 
-/** Espruino reports an uncaught exception and carries on; a crash stops everything. */
+/**
+ * Espruino reports an uncaught exception and carries on, unless process has
+ * 'uncaughtException' listeners, which get it instead (src/jsinteractive.c,
+ * jsiCheckErrors); a crash stops everything.
+ */
 function onUncaught(run: AppRun, err: unknown): void {
   if (err instanceof SimulationCrash) {
     run.crashed = err.message;
@@ -127,7 +131,13 @@ function onUncaught(run: AppRun, err: unknown): void {
     run.clock.halt();
     return;
   }
-  run.app.console.uncaughtError(err);
+  const events = run.app.processEvents;
+  if (!events.listenerCount("uncaughtException")) return run.app.console.uncaughtError(err);
+  try {
+    events.emit("uncaughtException", err);
+  } catch (e) {
+    run.app.console.uncaughtError(e);
+  }
 }
 
 function execute(run: AppRun, code: string): void {

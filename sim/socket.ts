@@ -10,7 +10,7 @@
 
 import type { EspSocket } from "../src/device";
 import type { SimClock } from "./clock";
-import { socketErrorMessage, type NetVariant } from "./net-errors";
+import { socketErrorMessage, SOCKET_ERR, type ErrorFactory, type NetVariant } from "./net-errors";
 import { socketVariants } from "../board/profiles";
 
 // Listeners take whatever their event carries (string, boolean, error, socket).
@@ -26,6 +26,10 @@ export class SimulationCrash extends Error {
 }
 
 const DRAINS_PER_WRITE = 2;
+/** From the client's first write to the server's alert, as measured on Linux (about 5-15 ms). */
+export const HANDSHAKE_FAIL_MS = 10;
+/** What Espruino's idle loop throws after a failed handshake (libs/network/network.c; -0x7780: the server's fatal alert). */
+export const HANDSHAKE_EXCEPTION = "mbedtls_ssl_handshake returned -0x7780";
 
 /** What a backend learns from the app's side of a socket. */
 export interface SocketPeer {
@@ -85,6 +89,8 @@ export class SimSocket implements EspSocket {
   closed = false;
   /** The app called end(). */
   ending = false;
+  /** A TLS handshake that fails: what the app writes never goes out. */
+  private unsent = false;
   /** Events emitted to the app, for inspection: name and argument summary. */
   readonly log: string[] = [];
   private listeners: Record<string, Listener[]> = {};
@@ -118,8 +124,13 @@ export class SimSocket implements EspSocket {
 
   write(data: string): boolean {
     if (this.closed || this.ending) return false;
-    this.peer.written(String(data));
-    for (let i = 0; i < DRAINS_PER_WRITE; i++) this.clock.defer(() => this.emit("drain", this));
+    if (!this.unsent) this.peer.written(String(data));
+    // The first drain follows the connect callback; the second, the bytes going out.
+    for (let i = 0; i < DRAINS_PER_WRITE; i++) {
+      this.clock.defer(() => {
+        if (i === 0 || !this.unsent) this.emit("drain", this);
+      });
+    }
     return false;
   }
 
@@ -157,6 +168,25 @@ export class SimSocket implements EspSocket {
     if (this.closed) return;
     this.emit("error", { code, message: socketErrorMessage(code) });
     this.close(true);
+  }
+
+  /**
+   * A TLS handshake the server refuses (it wants a cipher Espruino's mbedtls
+   * lacks), as measured on Espruino 2v29 for Linux: after the connect
+   * callback and the client's write (one drain, not two), `error` -8
+   * (unsent data), `end`, `close(true)`, and then, after those events, the
+   * exception the firmware throws from its idle loop, which reaches the app
+   * only as an uncaught exception (process 'uncaughtException').
+   */
+  failHandshake(makeError: ErrorFactory): void {
+    this.unsent = true;
+    this.clock.defer(() => {
+      if (this.closed) return;
+      this.emit("error", { code: SOCKET_ERR.UNSENT_DATA, message: socketErrorMessage(SOCKET_ERR.UNSENT_DATA) });
+      this.emit("end");
+      this.close(true);
+      throw makeError("InternalError", HANDSHAKE_EXCEPTION);
+    }, HANDSHAKE_FAIL_MS);
   }
 
   /** Power loss: no events, the listeners go, the backend forgets the connection. */

@@ -25,6 +25,11 @@ export interface BundleInput {
   /** false skips the whole-program type check (tests that build many times). */
   typeCheck?: boolean;
   /**
+   * Modules outside src/ (relative to `root`) compiled and checked the same
+   * way: a test driver that runs device code on a real board.
+   */
+  extraModules?: string[];
+  /**
    * "app" (default): one IIFE that runs at load. "module": an Espruino
    * module, its API on `exports`, helpers at module level, nothing run at load.
    */
@@ -73,14 +78,14 @@ export function typeCheck(root: string = ROOT): string {
  * names the file it came from. All of src/ is checked, imported or not:
  * anything there can end up on the board.
  */
-function compileModules(root: string, findings: Finding[], comments: boolean): Map<string, string> {
+function compileModules(root: string, findings: Finding[], comments: boolean, extra: string[] = []): Map<string, string> {
   const program = deviceProgram(root);
   const options = {
     ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: true, inlineSourceMap: false,
     removeComments: program.options.removeComments && !comments,
   };
   const out = new Map<string, string>();
-  for (const file of program.modules) {
+  for (const file of program.modules.concat(extra.map((f) => resolve(root, f)))) {
     const result = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: options, fileName: file });
     const js = result.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
     const map = JSON.parse(result.sourceMapText || '{"mappings":""}') as { mappings: string };
@@ -133,7 +138,7 @@ async function joined(input: BundleInput): Promise<string> {
   const errors = input.typeCheck === false ? "" : typeCheck(root);
   if (errors) throw new UsageError("type errors in src/ (the build stops on any):\n" + errors.trim());
   const findings: Finding[] = [];
-  const compiled = compileModules(root, findings, input.format === "module");
+  const compiled = compileModules(root, findings, input.format === "module", input.extraModules);
   if (findings.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(findings));
   return rollupJoin(root, input, compiled);
 }

@@ -3,8 +3,11 @@
 // from it, whichever way the bytes are cut.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ResponseParser, ParserLimits, ResponseHead } from "../../src/http/response-parser";
+import type { ParserLimits } from "../../src/http/response-parser";
 import { splits, SplitOptions } from "./splits";
+import { encodeText, runPieces } from "./parser-record";
+
+export { encodeText, runPieces };
 
 export interface SpecCase {
   file: string;
@@ -33,23 +36,6 @@ export function decodeText(text: string): string {
   });
 }
 
-/** The escaped form decodeText reads back: printable ASCII as is, the rest as escapes. */
-export function encodeText(text: string, quote = false): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    const code = text.charCodeAt(i);
-    if (c === "\\") out += "\\\\";
-    else if (c === '"' && quote) out += '\\"';
-    else if (c === "\r") out += "\\r";
-    else if (c === "\n") out += "\\n";
-    else if (c === "\t") out += "\\t";
-    else if (code < 0x20 || code >= 0x7f) out += "\\x" + (code < 16 ? "0" : "") + code.toString(16);
-    else out += c;
-  }
-  return out;
-}
-
 /**
  * The bytes of an `http` block, read as llhttp's markdown tests read theirs:
  * every newline is CRLF, a backslash at the end of a line joins it to the
@@ -61,56 +47,6 @@ export function decodeRaw(block: string): string {
 }
 
 // --------------------------------------------------------------- event logs
-
-function headLine(head: ResponseHead): string {
-  return `head HTTP/${head.version} ${head.status} "${encodeText(head.reason, true)}"`;
-}
-
-/**
- * Pushes `pieces` then calls end(); returns the event log. Consecutive body
- * events are merged so a log does not depend on where the bytes were cut.
- * Broken promises of the contract show up as log lines of their own.
- */
-export function runPieces(pieces: string[], limits?: ParserLimits): string[] {
-  const log: string[] = [];
-  let body: string | null = null;
-  let terminal = false;
-  const flush = () => {
-    if (body !== null) log.push(`body "${encodeText(body, true)}"`);
-    body = null;
-  };
-  const event = (line: string) => {
-    flush();
-    log.push(terminal ? "AFTER THE END: " + line : line);
-  };
-  const parser = new ResponseParser({
-    onHead(head) {
-      event(headLine(head));
-      for (const [name, value] of head.headers) log.push(`header ${encodeText(name)}: ${encodeText(value)}`.trimEnd());
-    },
-    onBody(chunk) {
-      if (terminal) return event(`body "${encodeText(chunk, true)}"`);
-      if (chunk === "") return event("EMPTY BODY EVENT");
-      body = (body || "") + chunk;
-    },
-    onComplete() {
-      event("complete");
-      terminal = true;
-    },
-    onError(err) {
-      event(`error ${err.code}`);
-      terminal = true;
-      if (typeof err.reason !== "string" || !err.reason) log.push("ERROR WITHOUT REASON");
-    },
-  }, limits);
-  for (const piece of pieces) parser.push(piece);
-  flush();
-  log.push("end");
-  parser.end();
-  flush();
-  if (!terminal) log.push("NEITHER COMPLETE NOR ERROR");
-  return log;
-}
 
 export interface Mismatch {
   split: string;

@@ -2,8 +2,9 @@
 // ../shared/conformance/http-response-cases.json (its README says how a
 // client parser reads it). Used by `npm run conformance -- FILE...`
 // (test/tools/conformance.ts) and by test/parser-conformance.test.ts.
-import { ResponseParser, ResponseHead } from "../../src/http/response-parser";
+import type { ResponseHead } from "../../src/http/response-parser";
 import { splits, SplitOptions } from "./splits";
+import { observe, type Observed } from "./parser-record";
 
 /** One response as the corpus describes it (top level of `expect`, or one of `expect.messages`). */
 export interface MessageExpect {
@@ -109,50 +110,6 @@ export function verdict(c: CorpusCase): Verdict {
   return responseVerdict(c);
 }
 
-interface Observed {
-  head: ResponseHead | null;
-  body: string;
-  /** "complete" or "error <CODE>", and whether it came from end(). */
-  outcome: string | null;
-  atEnd: boolean;
-  problems: string[];
-}
-
-function observe(pieces: string[]): Observed {
-  const o: Observed = { head: null, body: "", outcome: null, atEnd: false, problems: [] };
-  let ending = false;
-  const terminal = (what: string) => {
-    if (o.outcome) o.problems.push(`${what} after ${o.outcome}`);
-    else {
-      o.outcome = what;
-      o.atEnd = ending;
-    }
-  };
-  const p = new ResponseParser({
-    onHead(head) {
-      if (o.head || o.outcome) o.problems.push("a second onHead, or onHead after the end");
-      o.head = head;
-    },
-    onBody(chunk) {
-      if (o.outcome) o.problems.push("onBody after " + o.outcome);
-      if (!o.head) o.problems.push("onBody before onHead");
-      if (chunk === "") o.problems.push("empty onBody");
-      o.body += chunk;
-    },
-    onComplete() {
-      terminal("complete");
-    },
-    onError(err) {
-      terminal("error " + err.code);
-    },
-  });
-  for (const piece of pieces) p.push(piece);
-  ending = true;
-  p.end();
-  if (!o.outcome) o.problems.push("neither onComplete nor onError after end()");
-  return o;
-}
-
 const show = (v: unknown) => JSON.stringify(v);
 
 function compareHead(msg: MessageExpect, head: ResponseHead | null): string | null {
@@ -166,7 +123,7 @@ function compareHead(msg: MessageExpect, head: ResponseHead | null): string | nu
 }
 
 /** Why observing `pieces` does not satisfy `v`, or null when it does. */
-function judge(v: Verdict, o: Observed): string | null {
+export function judge(v: Verdict, o: Observed): string | null {
   if (o.problems.length) return o.problems.join("; ");
   if (v.kind === "skip") return null;
   const failed = o.outcome !== null && o.outcome.startsWith("error");
