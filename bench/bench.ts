@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, UsageError } from "../board/profiles";
 import { CommandSpec, parseFlags, runMain } from "../tools/cli";
-import { BODY_BYTES, ESP8266_PIECE, body, framings, withLength } from "./responses";
+import { BODY_BYTES, ESP8266_PIECE, PIECE, body, framings, withLength } from "./responses";
 import { cost, retained, throughput } from "./parser";
 import { sizes } from "./sizes";
 import { REQUEST_BLOCKS } from "./footprint";
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     `< ${MODULE_TARGET_BLOCKS} loaded: ${verdict(measured.idle < MODULE_TARGET_BLOCKS)}; request <= app's: ${verdict(measured.request <= measured.appRequest)}`]);
   for (const e of mod.estimates) rows.push([`module footprint ${e.board} (est.)`, `${e.blocks} blocks from flash (every function counted alive)`, ""]);
   for (const p of parser) {
-    rows.push([`parser ${p.framing}, Node`, `${fmt(p.node.mibPerS)} MiB/s, ${fmt(p.node.usPerPiece, 2)} us per 536 B`, ""]);
+    rows.push([`parser ${p.framing}, Node`, `${fmt(p.node.mibPerS)} MiB/s, ${fmt(p.node.usPerPiece, 2)} us per ${PIECE} B`, ""]);
     rows.push([`parser ${p.framing}, per KiB`, `${fmt(p.perKib.statements, 1)} statements, ${fmt(p.perKib.tokens)} tokens`, "lower is faster on the board"]);
     rows.push([`parser ${p.framing}, retained`, `peak ${p.retained.peakChars} chars, at end ${p.retained.endChars}`, `flat: ${verdict(p.retained.flat)}`]);
   }
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     rows.push([`app ${a.framing}, ${ESP8266_PIECE} B pieces, per KiB`, `${fmt(a.cost.perKib.statements, 1)} statements, ${fmt(a.cost.perKib.tokens)} tokens`, a.cost.outcome]);
   }
   if (espruino) rows.push(...espruinoRows(espruino));
-  console.log(`Benchmarks: ${BODY_BYTES / 1024} KiB body in 536-byte pieces (chunked: 1000-byte chunks); app = ${APP_BOARD} bundle in the simulation`);
+  console.log(`Benchmarks: ${BODY_BYTES / 1024} KiB body in ${PIECE}-byte pieces (chunked: 1000-byte chunks); app = ${APP_BOARD} bundle in the simulation`);
   if (!espruino) console.log("no interpreter given (--espruino PATH to Espruino for Linux): times on the real interpreter not measured; the simulation's counts follow");
   else console.log(`on the real interpreter: ${opts.espruino}, ${opts.runs} interleaved runs each, median (min-max); the app loaded from a Storage file`);
   console.log(table(rows));
