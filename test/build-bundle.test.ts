@@ -126,6 +126,22 @@ test("a type error in src/ fails the build, naming the file", async () => {
   });
 });
 
+test("a string indexed with a computed position in src/ is refused at its line; the real src/ has none", async () => {
+  const root = projectCopy();
+  writeFileSync(join(root, "src", "zz-index.ts"), [
+    "// Added to src/ by the test: on Espruino \"\\n\"[-1] throws.",
+    "export function last(s: string, i: number, a: number[]): string {",
+    "  const n = a[i - 1] + s.length;",
+    "  return s[i - 1] + s[0] + s.charAt(n);",
+    "}",
+  ].join("\n"));
+  await assert.rejects(bundle({ root, intro: "", defines: { BOARD_WIFI: "none", BOARD_TLS: true, BOARD_CHUNK: 536 } }), (e: Error) => {
+    // Only the sample: array indexing, a literal index and charAt pass, and so does everything in src/.
+    assert.equal(e.message, "code Espruino cannot run:\nsrc/zz-index.ts:4: string indexed with a computed position, s[i] (throws on Espruino when i < 0; use s.charAt(i))");
+    return true;
+  });
+});
+
 test("over the size budget the build fails and says by how much", async () => {
   const out = join(mkdtempSync(join(tmpdir(), "build-budget-")), "app.js");
   await assert.rejects(build({ board: "linux", configObject: LINUX_CONFIG, out, typeCheck: false, budget: 100 }), (e: Error) => {

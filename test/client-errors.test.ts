@@ -162,3 +162,16 @@ test("errors: other socket error codes map to a class with the code in the reaso
     assert.match(err.reason, new RegExp(`\\(${n}\\)`));
   }
 });
+
+test("errors: an exception in a socket handler ends the request as INTERNAL: socket ended, nothing parsed after it", () => {
+  const body = "x".repeat(2000);
+  const raw = httpResponse(body);
+  for (const throwIn of ["head", "body"] as const) {
+    // The body comes in 536-byte pieces, 10 ms apart: the later ones find the request over.
+    const out = run({ url: "http://example.com/", throwIn, routes: { "example.com": respond(raw, { pieces: [raw.length - body.length + 100, 536, 536, 536, 536] }) } });
+    const err = errorOf(out);
+    assert.equal(err.code, "INTERNAL");
+    assert.match(err.reason, new RegExp(`on${throwIn === "head" ? "Head" : "Body"} failed`));
+    assert.deepEqual(out.events, throwIn === "head" ? ["head 200 OK", "error INTERNAL"] : ["head 200 OK", "body 100", "error INTERNAL"], throwIn);
+  }
+});

@@ -12,6 +12,7 @@ import { checkBundle, Finding, formatFindings } from "./check-bundle";
 import { protectStringStatements } from "./string-statements";
 import { sourceLineMapper } from "./source-lines";
 import { shortNamePattern } from "./short-names";
+import { typeHazards } from "./check-types";
 
 export interface BundleInput {
   /** Code placed first inside the IIFE: the embedded config and the LED pin. */
@@ -62,15 +63,20 @@ function deviceProgram(root: string): DeviceProgram {
   return { options: parsed.options, fileNames: parsed.fileNames, modules: parsed.fileNames.filter((f) => !f.endsWith(".d.ts")) };
 }
 
-/** Type errors of the device program (tsconfig.json in `root`), formatted; empty when there are none. */
-export function typeCheck(root: string = ROOT): string {
+/**
+ * Type errors of the device program (tsconfig.json in `root`), formatted
+ * (empty when there are none), and the hazards only types reveal
+ * (tools/check-types.ts), each with `file:line`.
+ */
+export function typeCheck(root: string = ROOT): { errors: string; findings: Finding[] } {
   const device = deviceProgram(root);
   const program = ts.createProgram(device.fileNames, { ...device.options, noEmit: true });
-  return ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), {
+  const errors = ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => root,
     getNewLine: () => "\n",
   });
+  return { errors, findings: errors ? [] : typeHazards(program, root, device.modules) };
 }
 
 /**
@@ -135,9 +141,9 @@ async function rollupJoin(root: string, input: BundleInput, compiled: Map<string
 /** Type check, hazard check of every module, then rollup: the joined ES5 text. */
 async function joined(input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
-  const errors = input.typeCheck === false ? "" : typeCheck(root);
-  if (errors) throw new UsageError("type errors in src/ (the build stops on any):\n" + errors.trim());
-  const findings: Finding[] = [];
+  const types = input.typeCheck === false ? { errors: "", findings: [] } : typeCheck(root);
+  if (types.errors) throw new UsageError("type errors in src/ (the build stops on any):\n" + types.errors.trim());
+  const findings: Finding[] = types.findings;
   const compiled = compileModules(root, findings, input.format === "module", input.extraModules);
   if (findings.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(findings));
   return rollupJoin(root, input, compiled);

@@ -1,6 +1,6 @@
 // Rules for the chunk-size line of a chunked body (RFC 9112 7.1). The line
-// arrives whole, without its CRLF. Extensions are checked for shape and then
-// ignored: nothing in this client gives them a meaning.
+// arrives whole, without its CRLF. Extensions are checked against their
+// grammar and then ignored: nothing in this client gives them a meaning.
 
 import { CTL } from "./head";
 
@@ -12,16 +12,25 @@ export const MAX_SIZE_DIGITS = 15;
 /** Whether `line`, a chunk-size line without its CRLF, is valid. */
 export function sizeLineOk(line: string): boolean {
   // RFC 9112 7.1: chunk-size = 1*HEXDIG, then the extensions.
-  const SIZE_LINE = /^([0-9A-Fa-f]+)(.*)/;
+  const SIZE = /^[0-9A-Fa-f]+/;
   // RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name
-  //   [ BWS "=" BWS chunk-ext-val ] ), chunk-ext-val = token / quoted-string.
-  // Only the shape that matters for framing is checked: a ";" and a name
-  // start the extensions, no control characters, and every quoted string is
-  // closed (a quoted pair such as \" does not count as a quote).
-  const EXTENSIONS_START = /^[ \t]*;[ \t]*[-!#$%&'*+\x2e^_\x60\x7c~0-9A-Za-z]/;
+  //   [ BWS "=" BWS chunk-ext-val ] ), chunk-ext-name = token,
+  //   chunk-ext-val = token / quoted-string.
+  // Espruino's engine runs no `?` and no quantified group, so the extensions
+  // are reduced step by step instead: RFC 9110 5.6.4 quoted pairs become "@"
+  // (allowed in a quoted string only), tokens "t", quoted strings "q", BWS
+  // around ";" and "=" goes (BWS anywhere else stays and is refused); each
+  // extension with a value becomes one without, and those must then make up
+  // the rest of the line.
   const QUOTED_PAIR = /\\./g;
-  const m = SIZE_LINE.exec(line);
-  const ext = m ? m[2] : "";
-  return !!m && m[1].length <= MAX_SIZE_DIGITS && !CTL.test(line) &&
-    (!ext || EXTENSIONS_START.test(ext) && ext.replace(QUOTED_PAIR, "").split('"').length % 2 === 1);
+  const TOKEN = /[-!#$%&'*+\x2e^\x60\x7c~\w]+/g;
+  const QUOTED_STRING = /"[^"\\]*"/g;
+  const BWS = /[ \t]*([;=])[ \t]*/g;
+  const WITH_VALUE = /;t=[qt]/g;
+  const NAME_ONLY = /;t/g;
+  const extensions = line.replace(SIZE, "");
+  const digits = line.length - extensions.length;
+  return digits > 0 && digits <= MAX_SIZE_DIGITS && !CTL.test(line) && !extensions
+    .replace(QUOTED_PAIR, "@").replace(TOKEN, "t").replace(QUOTED_STRING, "q")
+    .replace(BWS, "$1").replace(WITH_VALUE, ";t").replace(NAME_ONLY, "");
 }

@@ -1,6 +1,7 @@
 // Rules for the lines of a response head: the status line and field lines.
 // Each line arrives here whole, without its CRLF. Regexes stay within what
-// Espruino's engine runs: character classes, `+`/`*` after one class, anchors,
+// Espruino's engine runs: character classes (`\w` in one is A-Za-z0-9_ there
+// as in Node, measured), `+`/`*` after one class, anchors,
 // capture groups; no `?`, `|`, `{n}` or `(?:`. Inside classes `.`, `|` and the
 // backquote are escaped and `-` comes first, so older engines read them as
 // plain characters too.
@@ -33,7 +34,7 @@ export function parseField(line: string): [string, string] | null {
   // SP or HTAB continues the previous field): 5.2 lets a user agent unfold
   // it, but this parser refuses it, as llhttp does in strict mode, rather
   // than risk reading a field differently from the proxies in between.
-  const FIELD = /^([-!#$%&'*+\x2e^_\x60\x7c~0-9A-Za-z]+):[ \t]*(.*)/;
+  const FIELD = /^([-!#$%&'*+\x2e^\x60\x7c~\w]+):[ \t]*(.*)/;
   // RFC 9110 5.6.3: the optional whitespace (SP, HTAB) after a field value.
   const TRAILING_OWS = /[ \t]+$/;
   const m = FIELD.exec(line);

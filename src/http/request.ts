@@ -21,7 +21,7 @@ export function checkExtraHeaders(headers: [string, string][]): HttpError | null
     const name = headers[i][0];
     // RFC 9110 5.1: a field name is a token (5.6.2: 1*tchar). Quoted as JSON:
     // the name may hold the very CR or LF being refused.
-    if (!/^[-!#$%&'*+\x2e^_\x60\x7c~0-9A-Za-z]+$/.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
+    if (!/^[-!#$%&'*+\x2e^\x60\x7c~\w]+$/.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
     if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError(E_UNSUPPORTED, "header '" + name + "' is set by the client and cannot be overridden");
     // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
     if (CTL.test(headers[i][1])) return httpError(E_UNSUPPORTED, "header '" + name + "' has a control character (CR, LF, ...) in its value");

@@ -2,6 +2,7 @@
 // push() takes the byte stream in pieces cut anywhere (one char per byte);
 // end() says the connection closed. Exactly one of onComplete / onError
 // follows, and nothing after it; bytes after a complete response are ignored.
+// An exception while a piece is handled ends the response as INTERNAL.
 //
 // States (p.s); the first five read lines (readLine, one handler each in
 // LINE), the others pass body bytes on (readBody):
@@ -18,7 +19,7 @@
 // Only the unfinished line is kept between pieces, capped at maxLine. Body
 // bytes pass with at most one substring per piece, never a loop over characters.
 
-import { HttpError, httpError, CodeNumber, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
+import { HttpError, httpError, CodeNumber, E_INTERNAL, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
 import { ResponseHead, parseField, statusLineOk, REASON_AT } from "./head";
 import { sizeLineOk, MAX_SIZE_DIGITS } from "./chunked";
 
@@ -105,16 +106,24 @@ export class ResponseParser {
 
   /** Feeds the next piece of the byte stream. */
   push(data: string): void {
-    // The bulk of a body (Content-Length, close-delimited, or inside a chunk):
-    // a piece that does not finish it passes on whole, with one test and one
-    // call. On Espruino every token per 536-byte piece costs, and this is
-    // most of a download.
-    if (data.length < this.n && data) {
-      this.n -= data.length;
-      if (this.o && this.o(data) === true) skip(this);
-      return;
+    try {
+      // The bulk of a body (Content-Length, close-delimited, or inside a chunk):
+      // a piece that does not finish it passes on whole, with one test and one
+      // call. On Espruino every token per 536-byte piece costs, and this is
+      // most of a download.
+      if (data.length < this.n && data) {
+        this.n -= data.length;
+        if (this.o && this.o(data) === true) skip(this);
+        return;
+      }
+      for (let i = 0; i < data.length && this.s < DONE;) i = (this.s < LENGTH ? readLine : readBody)(this, data, i);
+    } catch (e) {
+      // An exception here (a handler's, or a case this code gets wrong on one
+      // interpreter) would leave parsing going on in a state nobody knows:
+      // it ends the response instead. One thrown by a consumer after the
+      // outcome has nothing left to end.
+      if (this.s < DONE) fail(this, E_INTERNAL, "" + e);
     }
-    for (let i = 0; i < data.length && this.s < DONE;) i = (this.s < LENGTH ? readLine : readBody)(this, data, i);
   }
 
   /**
@@ -194,7 +203,9 @@ function readLine(p: ResponseParser, data: string, i: number): number {
   // CR by each line's own rule (no controls), since a parser that read them
   // differently would frame the message differently.
   else {
-    wrong = line[cr] !== "\r" ? "line end" : LINE[p.s](p, line.slice(0, cr));
+    // charAt, not line[cr]: for the line "\n" cr is -1, and Espruino throws
+    // on a negative string index.
+    wrong = line.charAt(cr) !== "\r" ? "line end" : LINE[p.s](p, line.slice(0, cr));
     if (wrong) fail(p, E_PROTOCOL, "bad " + wrong);
   }
   return end;

@@ -23,6 +23,8 @@ export interface RunSpec {
   maxRedirects?: number;
   /** Calls abort() this many ms after get(). */
   abortAfterMs?: number;
+  /** The caller's onHead or onBody throws (the first time it runs). */
+  throwIn?: "head" | "body";
 }
 
 export interface RunOutcome {
@@ -59,10 +61,12 @@ export function run(spec: RunSpec): RunOutcome {
     onHead(head) {
       out.heads.push(head);
       out.events.push(`head ${head.status} ${head.reason}`);
+      if (spec.throwIn === "head") throw new Error("onHead failed");
     },
     onBody(chunk) {
       out.body += chunk;
       out.events.push(`body ${chunk.length}`);
+      if (spec.throwIn === "body" && out.events.length === 2) throw new Error("onBody failed");
     },
   };
   let returned = false;
