@@ -27,6 +27,16 @@ export interface EspNet {
   connect(options: { host: string; port: number }, onConnect: () => void): EspSocket;
 }
 
+/**
+ * Espruino's `process`, for what the firmware throws from its own idle loop,
+ * where no try/catch reaches (a failed TLS handshake): its
+ * `uncaughtException` listeners get it instead of the console.
+ */
+export interface EspProcess {
+  on(event: "uncaughtException", fn: (e: unknown) => void): void;
+  removeAllListeners(event: string): void;
+}
+
 /** The built-in `require("Wifi")` of Espruino WiFi, ESP32 and ESP8266. */
 export interface EspWifi {
   connect(ssid: string, options: { password?: string }, cb: (err?: string | null) => void): void;

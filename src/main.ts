@@ -20,6 +20,7 @@ const dev: AppDevice = {
     return process.memory().free;
   },
   kick: E.kickWatchdog,
+  process: process,
 };
 
 // A missing module is reported by the app, never thrown here: Espruino's

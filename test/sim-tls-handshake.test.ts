@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runApp, type AppRun, type VirtualClock } from "../sim/index";
+import { buildApp } from "./tools/app-bundle";
 
 const HOST = "secure.example:443";
 
@@ -41,4 +42,15 @@ test("sim tls: an uncaughtException listener on process gets the firmware's exce
   assert.ok(clock(run).runUntilIdle(10000));
   assert.deepEqual(run.uncaught, []);
   assert.equal(run.printed[run.printed.length - 1], "heard mbedtls_ssl_handshake returned -0x7780");
+});
+
+test("e2e linux: a refused TLS handshake is ERROR TLS with what to do, every poll, and nothing uncaught", async () => {
+  const { code } = await buildApp("linux", { url: `https://${HOST}/`, intervalMs: 1000 });
+  const run = runApp({ code, board: "linux", tlsServers: { [HOST]: "handshake-failure" } });
+  clock(run).advance(10000);
+  const outcomes = run.printed.filter((l) => /^(DONE|ERROR) /.test(l));
+  assert.ok(outcomes.length >= 3, JSON.stringify(run.printed));
+  for (const line of outcomes) assert.equal(line, "ERROR TLS: handshake failed: the server wants a cipher this firmware lacks; use http:// or a server or proxy with RSA key exchange");
+  assert.deepEqual(run.uncaught, []);
+  assert.equal(run.crashed, null);
 });

@@ -107,6 +107,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       headers: cfg.headers,
       net: dev.net!,
       tls: dev.tls,
+      process: dev.process,
       timers: t,
       onHead: guard(function (h: ResponseHead) {
         say("HTTP/" + h.version + " " + h.status + " " + h.reason);

@@ -1,7 +1,7 @@
 // Everything the app touches on the board, in one object built by src/main.ts
 // from Espruino's globals (and by tests from the simulation).
 
-import { EspNet, EspPin, Timers } from "../device";
+import { EspNet, EspPin, EspProcess, Timers } from "../device";
 import { WifiLink } from "./wifi";
 
 export interface AppDevice {
@@ -14,6 +14,8 @@ export interface AppDevice {
   net?: EspNet;
   /** require("tls"); undefined where the firmware has none. */
   tls?: EspNet;
+  /** Espruino's `process`: where a failed TLS handshake's exception is caught. */
+  process?: EspProcess;
   /** A module this board needs that failed to load (its WiFi driver). */
   missing?: string;
   /** How this board joins WiFi; undefined when the host's network is used (Linux). */

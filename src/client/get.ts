@@ -10,7 +10,7 @@
 // socket events find the parser changed. finish() runs once: it clears the
 // timer, ends the socket and calls back.
 
-import { EspSocket, EspNet, Timers } from "../device";
+import { EspSocket, EspNet, EspProcess, Timers } from "../device";
 import { HttpError, httpError, E_PROTOCOL, E_UNSUPPORTED, E_TIMEOUT, E_CONNECT_TIMEOUT } from "../http/errors";
 import { Url, parseUrl, resolveUrl, origin } from "../http/url";
 import { buildRequest } from "../http/request";
@@ -27,6 +27,8 @@ export interface GetOptions {
   net: EspNet;
   /** require("tls") where the firmware has it; without it https gives UNSUPPORTED. */
   tls?: EspNet;
+  /** Espruino's `process`: a failed TLS handshake's exception is caught there. */
+  process?: EspProcess;
   timers: Timers;
   /** The final response's head (redirects are followed, not reported), with its `url`. */
   onHead?: (head: ResponseHead) => void;
@@ -145,6 +147,7 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, hopOrigin: st
   return connect({
     net: net,
     url: url,
+    process: r.options_.process,
     onConnect: function () {
       if (p !== r.parser_) return;
       r.up_ = true;

@@ -141,6 +141,7 @@ export const get = function (url: string, options?: HttpGetOptions | HttpGetCall
     headers: headers,
     net: net!,
     tls: builtin("tls"),
+    process: process,
     timers: { setTimeout: setTimeout, clearTimeout: clearTimeout as (id: unknown) => void, now: now },
     maxRedirects: o.maxRedirects,
     onHead: onHead,

@@ -22,7 +22,7 @@ declare function setInterval(fn: () => void, ms: number): number;
 declare function clearInterval(id: number): void;
 declare function require(name: string): any;
 
-declare const process: { memory(): EspruinoMemory };
+declare const process: { memory(): EspruinoMemory; on(event: "uncaughtException", fn: (e: unknown) => void): void; removeAllListeners(event: string): void };
 declare const E: {
   on(event: "init" | "kill", fn: () => void): void;
   kickWatchdog?: () => void;
