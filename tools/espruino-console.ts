@@ -97,7 +97,8 @@ export async function portConsole(port: string, code: string): Promise<Console> 
   const c = consoleOf(child, () => undefined);
   await c.waitFor((l) => /^Connected/.test(l), 20000, `connecting to ${port}`);
   c.send("reset();");
-  await c.waitFor((l) => /espruino\.com/i.test(l) || /^=undefined/.test(l), 10000, "the board's reset");
+  // The banner's last line, or a board that prints none: then the reset is over.
+  await c.waitFor((l) => /espruino\.com\/Donate/i.test(l) || /^=undefined/.test(l), 10000, "the board's reset");
   // Typed in as one line: the driver is a few KiB, well within a console line.
   c.send(code.replace(/\n/g, " "));
   return c;
