@@ -20,6 +20,8 @@ export interface BoardProfile {
   name: string;
   wifi: WifiKind;
   led: string;
+  /** The second (green) LED of two-LED boards: OK shows there. */
+  led2?: string;
   ledActiveLow: boolean;
   /** Largest piece a socket `data` event carries. */
   chunkSize: number;

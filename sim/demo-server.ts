@@ -3,6 +3,7 @@
 
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Scenario } from "./scenarios";
 
 export const DEMO_PATH = "/hello";
 
@@ -18,11 +19,12 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** Starts the demo server on a free port of 127.0.0.1. */
-export function startDemoServer(): Promise<DemoServer> {
+/** Starts the demo server on a free port of 127.0.0.1; a scenario gives its own answers. */
+export function startDemoServer(scenario?: Scenario): Promise<DemoServer> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url} HTTP/${req.httpVersion}`);
+    if (scenario) return scenario.answer(requests.length - 1, req, res);
     const found = req.url === DEMO_PATH || req.url === "/";
     const body = found ? PAGE : "not found\n";
     res.writeHead(found ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(body) });

@@ -19,6 +19,8 @@ export interface RunOptions extends Omit<BoardOptions, "clock"> {
   clock?: SimClock;
   /** The LED pin the app was built with (config "led"); default the profile's. */
   led?: string;
+  /** The second LED (config "led2"); default the profile's; null: none. */
+  led2?: string | null;
   ledActiveLow?: boolean;
   /** false: set up only; call run.start() (e.g. after adding servers). Default true. */
   start?: boolean;
@@ -44,10 +46,14 @@ export interface AppRun extends SimBoard {
   readonly uncaught: string[];
   /** The LED's real pin name (LED1 on Espruino WiFi is B2). */
   ledPin: string;
+  /** The second LED's real pin name (LED2 on Espruino WiFi is B12), or null. */
+  led2Pin: string | null;
   ledActiveLow: boolean;
   start(): void;
   ledTimeline(): PinEvent[];
   ledStates(): { t: number; on: boolean }[];
+  /** The second LED's states ([] without one). */
+  led2States(): { t: number; on: boolean }[];
   blinks(fromT?: number): number;
   stats(): RunStats;
   /**
@@ -81,6 +87,10 @@ function resolveLed(board: SimBoard, led: string): string {
   return aliases[led] || led;
 }
 
+function led2Name(given: string | null | undefined, profile: string | undefined): string | null {
+  return given === undefined ? profile || null : given;
+}
+
 export function runApp(opts: RunOptions): AppRun {
   const clock = opts.clock || new VirtualClock();
   const holder: { makeError?: AppContext["makeError"]; run?: AppRun } = {};
@@ -99,10 +109,12 @@ export function runApp(opts: RunOptions): AppRun {
       return app.console.uncaught;
     },
     ledPin: resolveLed(board, opts.led || board.profile.led),
+    led2Pin: led2Name(opts.led2, board.profile.led2) && resolveLed(board, led2Name(opts.led2, board.profile.led2)!),
     ledActiveLow: opts.ledActiveLow ?? board.profile.ledActiveLow,
     start: () => execute(run, opts.code),
     ledTimeline: () => board.pins.timeline.filter((e) => e.pin === run.ledPin),
     ledStates: () => ledStates(board.pins.timeline, run.ledPin, run.ledActiveLow),
+    led2States: () => (run.led2Pin ? ledStates(board.pins.timeline, run.led2Pin, run.ledActiveLow) : []),
     blinks: (fromT = 0) => blinkCount(board.pins.timeline, run.ledPin, run.ledActiveLow, fromT),
     stats: () => stats(run, opts.code),
     powerCycle: (o: { keepTimers?: boolean } = {}) => powerCycle(run, o.keepTimers !== false),

@@ -1,10 +1,11 @@
-// npm start [-- --url URL] [--board ID] [--config FILE]
+// npm start [-- --url URL] [--board ID] [--config FILE] [--scenario NAME]
 //
 // Builds the app and runs it on a simulated board, on the real clock with
 // real sockets. With no --url and no --config it starts a demo server on
 // 127.0.0.1 and points the app at it: no network and no board needed.
 // Shows, as they happen, the WiFi steps, the request, what the app prints
-// and the LED; draws the LED's timeline at the end.
+// and the LED(s); draws their timelines at the end. A scenario (--scenario
+// flaky) runs a demo server whose answers change over time.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,9 +13,10 @@ import { join } from "node:path";
 import { build, SIZE_BUDGET } from "../tools/build";
 import { CommandSpec, parseFlags, runMain } from "../tools/cli";
 import { readConfigFile } from "../tools/config";
-import { boardIds, DEFAULT_BOARD, getProfile, type BoardProfile } from "../board/profiles";
+import { boardIds, DEFAULT_BOARD, getProfile, UsageError, type BoardProfile } from "../board/profiles";
 import { RealClock } from "./clock";
 import { startDemoServer, type DemoServer } from "./demo-server";
+import { getScenario, SCENARIOS, type Scenario } from "./scenarios";
 import { runApp, type AppRun } from "./runner";
 import { describeChanges, drawTimeline, ledText, logLine } from "./start-view";
 
@@ -35,6 +37,7 @@ interface Setup {
   raw: Raw;
   source: string;
   demo: DemoServer | null;
+  scenario?: Scenario;
 }
 
 export const START_HELP: CommandSpec = {
@@ -44,21 +47,26 @@ export const START_HELP: CommandSpec = {
     { name: "board", value: "ID", help: `the simulated board: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },
     { name: "config", value: "FILE", help: "your own settings file (its url, or the demo server when it has none)" },
     { name: "url", value: "URL", help: "fetch this address instead of the demo server's" },
+    { name: "scenario", value: "NAME", help: "a demo server whose answers change, to watch the status light: " + SCENARIOS.map((x) => `${x.name} (${x.about})`).join("; ") },
   ],
-  examples: ["npm start", "npm start -- --board esp8266 --config config.json", "npm start -- --url=http://example.com/"],
+  examples: ["npm start", "npm start -- --scenario flaky", "npm start -- --board esp8266 --config config.json", "npm start -- --url=http://example.com/"],
 };
 
 async function setup(argv: string[]): Promise<Setup> {
   const flags = parseFlags(argv, START_HELP);
   const profile = getProfile((flags.board as string) || DEFAULT_BOARD);
   const file = flags.config as string | undefined;
-  const raw: Raw = file ? readConfigFile(file) : { ssid: DEMO_SSID, password: DEMO_PASSWORD, intervalMs: 0 };
+  const scenario = flags.scenario ? getScenario(flags.scenario as string) : undefined;
+  if (flags.scenario && !scenario) throw new UsageError(`unknown scenario '${flags.scenario}' (known: ${SCENARIOS.map((x) => x.name).join(", ")})`);
+  if (scenario && (file || flags.url)) throw new UsageError("--scenario runs its own demo server: give it without --config and --url");
+  const raw: Raw = file ? readConfigFile(file) : { ssid: DEMO_SSID, password: DEMO_PASSWORD, intervalMs: 0, ...scenario?.config };
   if (profile.wifi === "none") delete raw.ssid;
   if (profile.wifi !== "none" && !raw.ssid) raw.ssid = DEMO_SSID;
-  const demo = flags.url || file ? null : await startDemoServer();
+  const demo = flags.url || file ? null : await startDemoServer(scenario);
   if (flags.url) raw.url = flags.url;
   if (demo) raw.url = demo.url;
-  return { profile, raw, source: file || (flags.url ? "--url" : "demo settings"), demo };
+  const source = file || (flags.url ? "--url" : scenario ? `the ${scenario.name} scenario` : "demo settings");
+  return { profile, raw, source, demo, scenario };
 }
 
 function say(text: string): void {
@@ -78,8 +86,13 @@ function header(s: Setup, run: AppRun, bytes: number, code: number): void {
 function watch(run: AppRun): void {
   run.radio.onStep = (st) => say(logLine(st.t, "wifi", st.text));
   run.app.console.onLine = (l) => say(logLine(l.t, l.kind === "print" ? "app" : "error", l.text));
+  // Only changes: the app writes "off" to a dark LED when a pattern is cut.
+  const lit: Record<string, boolean> = {};
   run.pins.onChange = (e) => {
-    if (e.pin === run.ledPin) say(logLine(e.t, "led", ledText(e.value !== run.ledActiveLow)));
+    const tag = e.pin === run.ledPin ? "led" : e.pin === run.led2Pin ? "led2" : "";
+    const on = e.value !== run.ledActiveLow;
+    if (tag && lit[tag] !== on) say(logLine(e.t, tag, ledText(on)));
+    if (tag) lit[tag] = on;
   };
 }
 
@@ -96,6 +109,7 @@ function summary(run: AppRun): void {
   const states = run.ledStates();
   say("");
   say(`LED    ${drawTimeline(states, end)}  0..${end} ms`);
+  if (run.led2Pin) say(`LED2   ${drawTimeline(run.led2States(), end)}`);
   say(`       ${run.blinks()} blink(s): ${describeChanges(states)}`);
   if (run.crashed) say(`crash  ${run.crashed}`);
 }
@@ -126,8 +140,9 @@ async function main(): Promise<void> {
     const clock = new RealClock();
     const run = runApp({
       code: built.code, board: s.profile.id, clock, backend: "bridged", start: false,
-      wifi: { joinMs: DEMO_JOIN_MS }, onWrite: requestShower(clock),
+      wifi: s.scenario ? s.scenario.wifi : { joinMs: DEMO_JOIN_MS }, onWrite: requestShower(clock),
       led: typeof s.raw.led === "string" ? s.raw.led : undefined,
+      led2: s.raw.led2 === null || typeof s.raw.led2 === "string" ? (s.raw.led2 as string | null) : undefined,
       ledActiveLow: typeof s.raw.ledActiveLow === "boolean" ? s.raw.ledActiveLow : undefined,
     });
     header(s, run, built.bytes, built.bytes - built.settings);
@@ -137,7 +152,8 @@ async function main(): Promise<void> {
       void cleanup().then(() => process.stdout.write("", () => process.exit(EXIT_INTERRUPTED)));
     });
     run.start();
-    await whenDone(run, clock);
+    // A polling app never goes idle: a scenario runs for its time.
+    await (s.scenario ? new Promise((r) => setTimeout(r, s.scenario!.runMs)) : whenDone(run, clock));
     summary(run);
   } finally {
     await cleanup();

@@ -16,6 +16,7 @@ const dev: AppDevice = {
   },
   print: print,
   led: APP_LED,
+  led2: APP_LED2,
   memory: function () {
     return process.memory().free;
   },

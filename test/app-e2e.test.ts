@@ -8,6 +8,7 @@ import { boardIds, getProfile, wifiBoards } from "../board/profiles";
 import { runApp, respond, httpResponse, onRequest, type AppRun, type RunOptions, type VirtualClock } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 import { patterns } from "./tools/app-rig";
+import { patternsOf } from "./tools/app-led";
 
 const PASSWORD = "pw-never-printed-42";
 const BODY = "<p>hello from the server</p>";
@@ -30,9 +31,10 @@ function outcomes(run: AppRun): string[] {
   return run.printed.filter((l) => /^(DONE|ERROR) /.test(l));
 }
 
-/** LED patterns as blink counts; also checks 150 ms lit / 150 ms dark. */
+/** LED patterns as blink counts, both LEDs; also checks 150 ms lit / 150 ms dark. */
 function led(run: AppRun): number[] {
-  return patterns(run.ledStates());
+  patterns(run.ledStates());
+  return patternsOf(run).map((p) => p.n);
 }
 
 /** What must hold after any run: no crash, no uncaught error, no password. */
@@ -78,16 +80,16 @@ for (const board of BOARDS) {
     assert.equal(run.stats().openSockets, 0);
   });
 
-  test(`e2e ${board}: firmware without net (like Espruino's RP2040 build): one UNSUPPORTED line, 3 blinks, no exception`, async () => {
+  test(`e2e ${board}: firmware without net (like Espruino's RP2040 build): one UNSUPPORTED line, 4 blinks (device fault), no exception`, async () => {
     const run = await start(board, config({ intervalMs: 1000 }), { servers: OK, firmware: { net: false } });
-    clock(run).runUntilIdle(120000);
+    clock(run).advance(59000);
     sane(run);
     assert.deepEqual(run.printed, ['ERROR UNSUPPORTED: this firmware has no require("net")']);
-    assert.deepEqual(led(run), [3]);
-    assert.equal(run.stats().liveTimers, 0, "nothing more is tried");
+    assert.deepEqual(led(run), new Array(12).fill(4), "the state shows every 5 s");
+    assert.equal(run.stats().liveTimers, 1, "nothing more is tried: only the light's timer runs");
   });
 
-  test(`e2e ${board}: https where the firmware has no TLS: one UNSUPPORTED line, 3 blinks`, async () => {
+  test(`e2e ${board}: https where the firmware has no TLS: one UNSUPPORTED line, 4 blinks`, async () => {
     // Where the board's own firmware has no TLS the build refuses an https:// url.
     if (!getProfile(board).tls) {
       await assert.rejects(buildApp(board, config({ url: "https://example.com/" })), /key "url" is https:\/\/, but the .* firmware has no TLS/);
@@ -97,7 +99,7 @@ for (const board of BOARDS) {
     clock(run).runUntilIdle(120000);
     sane(run);
     assert.deepEqual(run.printed, ['ERROR UNSUPPORTED: this firmware has no require("tls")']);
-    assert.deepEqual(led(run), [3]);
+    assert.deepEqual(led(run), [4]);
   });
 
   test(`e2e ${board}: 1,000 polls: one outcome each, no growth in timers, listeners, sockets or memory`, async () => {
@@ -128,24 +130,24 @@ for (const board of BOARDS) {
 const NO_ANSWER_MS = 5000;
 
 for (const board of WIFI_BOARDS) {
-  test(`e2e ${board}: wrong password: ERROR WIFI_DOWN: wrong password, 3 blinks, no socket`, async () => {
+  test(`e2e ${board}: wrong password: ERROR WIFI_DOWN: wrong password, 4 blinks, no socket`, async () => {
     const run = await start(board, config(), { servers: OK, wifi: { joins: ["wrong-password"] } });
     clock(run).runUntilIdle(120000);
     sane(run);
     assert.deepEqual(run.printed, ["ERROR WIFI_DOWN: wrong password"]);
-    assert.deepEqual(led(run), [3]);
+    assert.deepEqual(led(run), [4]);
     assert.equal((run.net as { connections: unknown[] }).connections.length, 0);
   });
 
-  test(`e2e ${board}: access point not found: ERROR WIFI_DOWN: network not found, 3 blinks`, async () => {
+  test(`e2e ${board}: access point not found: ERROR WIFI_DOWN: network not found, 4 blinks`, async () => {
     const run = await start(board, config(), { servers: OK, wifi: { joins: ["no-ap"] } });
     clock(run).runUntilIdle(120000);
     sane(run);
     assert.deepEqual(run.printed, ["ERROR WIFI_DOWN: network not found"]);
-    assert.deepEqual(led(run), [3]);
+    assert.deepEqual(led(run), [4]);
   });
 
-  test(`e2e ${board}: WiFi that never answers: the app's deadline (wifiTimeoutMs) fires, 3 blinks`, async () => {
+  test(`e2e ${board}: WiFi that never answers: the app's deadline (wifiTimeoutMs) fires, 4 blinks`, async () => {
     const run = await start(board, config({ wifiTimeoutMs: NO_ANSWER_MS }), { servers: OK, wifi: { joins: ["no-answer"], joinMs: 3000 } });
     const c = clock(run);
     c.advance(NO_ANSWER_MS - 1);
@@ -154,7 +156,7 @@ for (const board of WIFI_BOARDS) {
     assert.deepEqual(run.printed, [`ERROR WIFI_DOWN: no answer within ${NO_ANSWER_MS / 1000} s`]);
     c.runUntilIdle(120000);
     sane(run);
-    assert.deepEqual(led(run), [3]);
+    assert.deepEqual(led(run), [4]);
     assert.equal(outcomes(run).length, 1, "a late answer of the firmware changes nothing");
   });
 
@@ -168,7 +170,7 @@ for (const board of WIFI_BOARDS) {
         }, 2000);
       }),
     };
-    run = await start(board, config({ intervalMs: 5000, timeoutMs: 8000 }), { servers, wifi: { dropAfterMs: 1000, backAfterMs: 30000 } });
+    run = await start(board, config({ intervalMs: 5000, timeoutMs: 8000, signal: "once" }), { servers, wifi: { dropAfterMs: 1000, backAfterMs: 30000 } });
     clock(run).advance(180000);
     sane(run);
     const outs = outcomes(run);
@@ -177,7 +179,7 @@ for (const board of WIFI_BOARDS) {
     assert.ok(outs.length >= 5);
     const p = led(run);
     assert.equal(p.length, outs.length, "one LED pattern per outcome");
-    p.forEach((n, i) => assert.equal(n, outs[i].startsWith("DONE") ? 1 : 3));
+    p.forEach((n, i) => assert.equal(n, outs[i].startsWith("DONE") ? 1 : /^ERROR WIFI_DOWN/.test(outs[i]) ? 4 : 3, outs[i]));
   });
 }
 

@@ -80,12 +80,12 @@ test("app: printBody 0 prints no body line", () => {
   assert.equal(r.lines[0], "HTTP/1.1 200 OK");
 });
 
-test("app: WiFi is joined first; a wrong password is one WIFI_DOWN line, 3 blinks, no socket", () => {
+test("app: WiFi is joined first; a wrong password is one WIFI_DOWN line, 4 blinks (device fault), no socket", () => {
   const r = rig({ routes: OK, wifi: { joins: ["wrong-password"] } });
   r.app.start();
   r.clock.runUntilIdle();
   assert.deepEqual(r.lines, ["ERROR WIFI_DOWN: wrong password"]);
-  assert.deepEqual(r.patterns(), [3]);
+  assert.deepEqual(r.patterns(), [4]);
   assert.deepEqual(r.net.log, [], "no request while WiFi is down");
   assertQuiet(r);
 });
@@ -174,7 +174,7 @@ test("app: an exception inside a callback is an INTERNAL line and the loop keeps
   const outs = r.outcomes();
   assert.equal(outs[0], "ERROR INTERNAL: Error: console is gone");
   assert.ok(outs.length >= 3 && outs.slice(1).every((o) => o.startsWith("DONE 200")), outs.join("|"));
-  assert.deepEqual(r.patterns().slice(0, 2), [3, 1]);
+  assert.deepEqual(r.patterns().slice(0, 2), [4, 1]);
   r.app.stop();
   assertQuiet(r);
 });
@@ -188,26 +188,27 @@ test("app: below MIN_FREE_BLOCKS free the request is skipped as LOW_MEMORY; it g
   r.memory.free = 3000;
   r.clock.advance(5000);
   assert.match(r.outcomes()[1], /^DONE 200/);
-  assert.deepEqual(r.patterns().slice(0, 2), [3, 1]);
+  assert.deepEqual(r.patterns().slice(0, 2), [4, 1]);
   r.app.stop();
 });
 
-test("app: firmware without net: one UNSUPPORTED line, 3 blinks, nothing else ever, no exception", () => {
+test("app: firmware without net: one UNSUPPORTED line, the 4-blink state repeated, nothing else ever, no exception", () => {
   const r = rig({ routes: OK, noNet: true, config: { intervalMs: 1000 } });
   r.app.start();
-  r.clock.runUntilIdle();
+  r.clock.advance(59000);
   assert.deepEqual(r.lines, ['ERROR UNSUPPORTED: this firmware has no require("net")']);
-  assert.deepEqual(r.patterns(), [3]);
+  assert.deepEqual(r.patterns(), new Array(12).fill(4), "the state shows every 5 s");
   assert.equal(r.radio.steps.length, 0, "WiFi is not even tried");
+  r.app.stop();
   assertQuiet(r);
 });
 
-test("app: https without TLS in the firmware: one UNSUPPORTED line, 3 blinks; with TLS it is fetched over tls", () => {
+test("app: https without TLS in the firmware: one UNSUPPORTED line, 4 blinks; with TLS it is fetched over tls", () => {
   const without = rig({ routes: OK, config: { url: "https://example.com/" } });
   without.app.start();
   without.clock.runUntilIdle();
   assert.deepEqual(without.lines, ['ERROR UNSUPPORTED: this firmware has no require("tls")']);
-  assert.deepEqual(without.patterns(), [3]);
+  assert.deepEqual(without.patterns(), [4]);
   assertQuiet(without);
 
   const withTls = rig({ tlsRoutes: { "example.com:443": respond(httpResponse(BODY)) }, config: { url: "https://example.com/" } });

@@ -46,7 +46,39 @@ test("a config file that cannot be used is one line naming the file", () => {
 
 test("an unknown key is named, with the known ones", () => {
   assert.equal(errorOf(() => checkConfig({ ...GOOD, colour: "red" }, FILE, wifiBoard)),
-    'my-config.json: key "colour" is not a known key (known: url, ssid, password, intervalMs, timeoutMs, wifiTimeoutMs, led, ledActiveLow, printBody, headers, at)');
+    'my-config.json: key "colour" is not a known key (known: url, ssid, password, intervalMs, timeoutMs, wifiTimeoutMs, led, ledActiveLow, printBody, headers, at, led2, signal, signalEveryMs, failAfter, expect, value)');
+});
+
+test("the status light's keys: each bad value is one line naming the key", () => {
+  const bad: [Record<string, unknown>, string][] = [
+    [{ signal: "blink" }, 'key "signal" must be "repeat" or "once"'],
+    [{ signalEveryMs: 100 }, 'key "signalEveryMs" must be a whole number from 2000 to 3600000'],
+    [{ failAfter: 0 }, 'key "failAfter" must be a whole number from 1 to 1000'],
+    [{ led2: "green" }, 'key "led2" is "green", not a pin of espruino-wifi: use one of LED1, LED2, BTN1, A0-A15, B0-B15, C13-C15'],
+  ];
+  for (const [over, msg] of bad) assert.equal(errorOf(() => checkConfig({ ...GOOD, ...over }, FILE, wifiBoard)), `${FILE}: ${msg}`);
+  const ok = checkConfig({ ...GOOD, signal: "once", signalEveryMs: 10000, failAfter: 3 }, FILE, wifiBoard);
+  assert.deepEqual([ok.signal, ok.signalEveryMs, ok.failAfter], ["once", 10000, 3]);
+});
+
+test("expect and value: each bad value is one line naming the key inside them", () => {
+  const bad: [Record<string, unknown>, string][] = [
+    [{ expect: { json: { path: "main.temp", below: "30" } } }, 'key "expect.json.below" must be a number'],
+    [{ expect: { json: { path: "main.temp", below: 30, above: 10 } } }, 'key "expect.json" must have exactly one of equals, oneOf, below, above, exists (to check several things, give a list of checks)'],
+    [{ expect: { json: { path: "a..b", equals: 1 } } }, 'key "expect.json.path" must be a path such as "status.indicator" or "items.0.state"'],
+    [{ expect: { json: [{ path: "a", exists: true }, { path: "b", oneOf: [] }] } }, 'key "expect.json.oneOf" must be a list of strings, numbers, true, false or null'],
+    [{ expect: { json: { path: "a", equals: { x: 1 } } } }, 'key "expect.json.equals" must be a string, number, true, false or null'],
+    [{ expect: { json: { path: "a", matches: "x" } } }, 'key "expect.json" has an unknown key "matches" (known: path, equals, oneOf, below, above, exists)'],
+    [{ expect: { status: [200, [300]] } }, 'key "expect.status" must be a list of status codes and [low, high] ranges, such as [200, 204] or [[200, 299]]'],
+    [{ expect: { contains: "" } }, 'key "expect.contains" must be some text, at most 100 characters'],
+    [{ expect: { body: "x" } }, 'key "expect" has an unknown key "body" (known: status, contains, json)'],
+    [{ expect: "OK" }, 'key "expect" must be an object such as {"status": [200], "contains": "OK"}'],
+    [{ value: 42 }, 'key "value" must be a path such as "status.indicator" or "items.0.state"'],
+  ];
+  for (const [over, msg] of bad) assert.equal(errorOf(() => checkConfig({ ...GOOD, ...over }, FILE, wifiBoard)), `${FILE}: ${msg}`);
+  const expect = { status: [[200, 299], 304], contains: "ok", json: [{ path: "a.0", equals: "x" }, { path: "b", below: 3 }] };
+  const ok = checkConfig({ ...GOOD, expect, value: "main.temp" }, FILE, wifiBoard);
+  assert.deepEqual([ok.expect, ok.value], [expect, "main.temp"]);
 });
 
 test("each bad value is one line naming the file and the key", () => {
@@ -108,9 +140,11 @@ test("left-out keys get the documented defaults, from the board where they depen
     { ...c },
     {
       url: "http://10.0.0.2:8080/x", ssid: "", password: "", intervalMs: 0, timeoutMs: 10000, wifiTimeoutMs: 30000,
-      printBody: 512, ledActiveLow: false, headers: [], at: undefined, led: "LED1",
+      printBody: 512, ledActiveLow: false, headers: [], at: undefined, led: "LED1", led2: null,
     },
   );
+  assert.equal(checkConfig({ ...GOOD }, FILE, getProfile("espruino-wifi")).led2, "LED2", "two-LED boards: green LED2");
+  assert.equal(checkConfig({ ...GOOD, led2: null }, FILE, getProfile("espruino-wifi")).led2, null, "led2 null: one LED");
   const esp = checkConfig({ ...GOOD }, FILE, getProfile("esp8266"));
   assert.equal(esp.led, "D2");
   assert.equal(esp.ledActiveLow, true);

@@ -12,11 +12,12 @@ import { runApp, type AppRun, type VirtualClock, type RunStats } from "../sim/in
 import { buildApp } from "./tools/app-bundle";
 import { wifiBoards } from "../board/profiles";
 import { MATRIX, Row, Env, HOST, URL_PATH, INTERVAL_MS, TIMEOUT_MS } from "./tools/proof-matrix";
+import { patternsOf } from "./tools/app-led";
 
 const BOARDS = wifiBoards();
 const PASSWORD = "matrix-secret-pw";
-/** After an outcome: the longest LED pattern (3 blinks) and its dark gap are over. */
-const REST_MS = 2500;
+/** After an outcome: a joining glow still lit, then the longest LED pattern (4 blinks) and its dark gap, are over. */
+const REST_MS = 4000;
 /** Virtual time allowed for WiFi, a request and the longest backoff. */
 const LIMIT_MS = 10 * 60 * 1000;
 const OUTCOME = /^(DONE|ERROR) /;
@@ -24,7 +25,8 @@ const OUTCOME = /^(DONE|ERROR) /;
 function config(row: Row): Record<string, unknown> {
   return {
     url: `http://${HOST}${URL_PATH}`, ssid: "home", password: PASSWORD,
-    intervalMs: INTERVAL_MS, timeoutMs: TIMEOUT_MS, printBody: 512, ...row.config,
+    // One pattern per outcome ("once"), so each row's pattern stands alone.
+    intervalMs: INTERVAL_MS, timeoutMs: TIMEOUT_MS, printBody: 512, signal: "once", ...row.config,
   };
 }
 
@@ -48,7 +50,8 @@ function advanceUntil(clock: VirtualClock, done: () => boolean, limitMs: number)
 
 interface Played {
   first: Lines[];
-  blinks: number;
+  /** The outcome patterns (blink counts, either LED) up to REST_MS after the first outcome. */
+  blinks: number[];
   rest: RunStats;
   second: Lines | undefined;
   secondCount: number;
@@ -69,7 +72,7 @@ async function play(row: Row, board: string): Promise<Played> {
   const t1 = outcomes(run)[0]?.t ?? clock.now();
   clock.advance(t1 + REST_MS - clock.now());
   const first = printedWithTimes(run);
-  const blinks = run.blinks(0);
+  const blinks = patternsOf(run).filter((p) => p.t <= t1 + REST_MS).map((p) => p.n);
   const rest = run.stats();
   advanceUntil(clock, () => outcomes(run!).length >= 2, LIMIT_MS);
   clock.advance(REST_MS);
@@ -108,7 +111,7 @@ for (const row of MATRIX) {
       assert.equal(texts.length, want.length, `${where}: printed ${JSON.stringify(texts)}`);
       want.forEach((w, i) => assert.ok(matches(texts[i], w), `${where}: line ${i} ${JSON.stringify(texts[i])} should match ${w}`));
       // The LED.
-      assert.equal(p.blinks, row.blinks, `${where}: blinks`);
+      assert.deepEqual(p.blinks, [(row.blinksOn && row.blinksOn[board]) || row.blinks], `${where}: blinks`);
       // Nothing left over: at rest the board holds what it holds after a clean request.
       assert.equal(p.rest.openSockets, 0, `${where}: open sockets`);
       assert.equal(p.rest.liveTimers, base.rest.liveTimers, `${where}: live timers`);

@@ -13,8 +13,12 @@ import { buildApp } from "./tools/app-bundle";
 const POLLS = 10000;
 const INTERVAL_MS = 5000;
 const TIMEOUT_MS = 2000;
-/** After an outcome: the LED pattern is over and the next poll has not started. */
-const REST_MS = 2000;
+/**
+ * After an outcome: the LED pattern is over (behind a joining glow still lit,
+ * at most 1.6 s + 1.65 s) and neither the next poll nor the state's repeat
+ * (every 5 s) has started.
+ */
+const REST_MS = 4000;
 const BODY = "soak ".repeat(60);
 const OUTCOME = /^(DONE|ERROR) /;
 

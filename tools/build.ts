@@ -46,7 +46,7 @@ function pinExpr(name: string): string {
 
 /** The settings as build/app.js embeds them (JSON); the LED is a pin, not a setting. */
 function settingsJson(config: CheckedConfig): string {
-  const { led, ...rest } = config;
+  const { led, led2, ...rest } = config;
   // The serial port is referenced as a pin-like global (APP_SERIAL), not by
   // name at run time: leaving the name out saves bytes on the board.
   if (rest.at) rest.at = { ...rest.at, serial: undefined } as unknown as typeof rest.at;
@@ -72,6 +72,7 @@ async function settingsBytes(config: CheckedConfig): Promise<number> {
 
 function introFor(config: CheckedConfig): string {
   const lines = [`var APP_CONFIG=${settingsJson(config)};`, `var APP_LED=${pinExpr(config.led)};`];
+  lines.push(`var APP_LED2=${config.led2 ? pinExpr(config.led2) : "undefined"};`);
   if (config.at) lines.push(`var APP_SERIAL=${pinExpr(config.at.serial)};`);
   return lines.join("\n");
 }

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { domainToASCII } from "node:url";
 import { parseUrl, isError } from "../src/http/url";
 import { checkExtraHeaders } from "../src/http/request";
+import { checksProblem } from "../src/app/checks-settings";
 import type { AppConfig } from "../src/app/config";
 import { BoardProfile, UsageError } from "../board/profiles";
 import { duplicateKeys } from "./json-duplicates";
@@ -13,14 +14,15 @@ import { boardConfigProblems } from "./config-board";
 const KEYS = [
   "url", "ssid", "password", "intervalMs", "timeoutMs", "wifiTimeoutMs",
   "led", "ledActiveLow", "printBody", "headers", "at",
+  "led2", "signal", "signalEveryMs", "failAfter", "expect", "value",
 ];
 const PIN_NAME = /^[A-Z][A-Za-z0-9_]{0,7}$/;
 const AT_KEYS = ["serial", "rx", "tx", "baud"];
 
 type Raw = Record<string, unknown>;
 
-/** The app's settings plus the LED pin name, which the build turns into APP_LED. */
-export type CheckedConfig = AppConfig & { led: string };
+/** The app's settings plus the LED pin names, which the build turns into APP_LED and APP_LED2. */
+export type CheckedConfig = AppConfig & { led: string; led2: string | null };
 
 export function readConfigFile(file: string): Raw {
   let text: string;
@@ -116,6 +118,8 @@ function checkKeys(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
   const password = optString(raw, "password", "", fail);
   const led = optString(raw, "led", board.led, fail);
   if (!PIN_NAME.test(led)) fail("led", "must be a pin name such as LED1, D2 or D25");
+  const led2 = raw.led2 === undefined ? board.led2 || null : raw.led2;
+  if (led2 !== null && (typeof led2 !== "string" || !PIN_NAME.test(led2))) fail("led2", "must be a pin name such as LED2, or null for none");
   const lowKey = raw.ledActiveLow;
   if (lowKey !== undefined && typeof lowKey !== "boolean") fail("ledActiveLow", "must be true or false");
   const headers = checkHeaders(raw.headers, fail);
@@ -131,6 +135,8 @@ function checkKeys(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
     headers,
     at: checkAt(raw.at, board, fail),
     led,
+    led2: led2 as string | null,
+    ...checkSignal(raw, fail),
   };
 }
 
@@ -166,6 +172,22 @@ function hostHint(url: string): string {
   if (!/[^\x00-\x7f]/.test(host)) return "";
   const ascii = domainToASCII(host);
   return `host "${host}" is not ASCII: use its punycode name${ascii ? " " + ascii : " (xn--...)"}`;
+}
+
+/** The status light's keys; only those given are kept (the app has the defaults). */
+function checkSignal(raw: Raw, fail: (k: string, m: string) => never): Partial<AppConfig> {
+  const out: Partial<AppConfig> = {};
+  if (raw.signal !== undefined) {
+    if (raw.signal !== "repeat" && raw.signal !== "once") fail("signal", 'must be "repeat" or "once"');
+    out.signal = raw.signal as string;
+  }
+  if (raw.signalEveryMs !== undefined) out.signalEveryMs = wholeNumber(raw, "signalEveryMs", 0, 2000, 3600000, fail);
+  if (raw.failAfter !== undefined) out.failAfter = wholeNumber(raw, "failAfter", 0, 1, 1000, fail);
+  const problem = checksProblem(raw.expect, raw.value);
+  if (problem) fail(problem[0], problem[1]);
+  if (raw.expect !== undefined) out.expect = raw.expect as AppConfig["expect"];
+  if (raw.value !== undefined) out.value = raw.value as string;
+  return out;
 }
 
 function checkHeaders(v: unknown, fail: (k: string, m: string) => never): [string, string][] {

@@ -2,7 +2,8 @@
 // print and blink the outcome and, with `intervalMs`, do it again for months.
 //
 // Cycle: [join WiFi] -> memory check -> get() -> done(). done() ends a cycle
-// with exactly one outcome line and one LED pattern, then schedules the next.
+// with exactly one outcome, printed and handed to the status light
+// (signal.ts), then schedules the next.
 // `gen` numbers the cycles (done() and stop() move it on): a callback from an
 // earlier cycle (late, doubled, or after stop()) finds it changed and does
 // nothing.
@@ -10,6 +11,8 @@
 import { AppDevice } from "./device";
 import { AppConfig } from "./config";
 import { createLed } from "./led";
+import { createSignal, errorClass, OK, BAD_ANSWER } from "./signal";
+import { createChecks, Checks } from "./checks";
 import { createWifi } from "./wifi";
 import { get, GetResult } from "../client/get";
 import { ResponseHead } from "../http/head";
@@ -32,7 +35,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   const t = dev.timers;
   const say = dev.print;
   const every = cfg.intervalMs;
-  const blink = createLed(dev.led, cfg.ledActiveLow, t);
+  const light = createSignal(createLed(dev.led, cfg.ledActiveLow, t), dev.led2 && createLed(dev.led2, cfg.ledActiveLow, t), cfg, t);
   const wifi = createWifi(dev.wifi, t, cfg.wifiTimeoutMs, cfg.password);
   const wait = createSlot(t);
   let gen = 0;
@@ -40,6 +43,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   let backoff = every;
   let req: { abort(): void } | null | undefined;
   let body = "";
+  // The checks on this request's response (`expect`, `value`), if any.
+  let checks: Checks | null = null;
 
   // Every callback goes through here: a stale one is dropped, the watchdog
   // is kicked, and an exception ends the cycle as INTERNAL instead of
@@ -83,14 +88,22 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     report(err, res);
   }
 
-  // The body kept so far, the outcome line and the LED pattern.
+  // Everything an outcome prints, and its class for the light: the body kept
+  // so far, then `DONE ...` or `ERROR <CODE>: <reason>`, then a failed
+  // check and the value.
   function report(err: HttpError | null, res?: GetResult | null): void {
+    const c = res && checks;
+    const why = c ? c.verdict_(res!.status) : "";
+    checks = null;
     if (body) say(body);
     body = "";
     // getTime() has sub-millisecond digits on the board: whole ms are enough.
-    // A failure is one line: `ERROR <CODE>: <reason>`.
     say(res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : "ERROR " + err!.code + ": " + err!.reason);
-    blink(err ? 3 : res!.status >= 400 ? 2 : 1);
+    if (why) say("CHECK failed: " + why);
+    if (c && cfg.value) say(c.value_());
+    // Without `expect.status`, 400 or more is a bad answer by itself.
+    const bad = why || res && res.status >= 400 && !(cfg.expect && cfg.expect.status);
+    light.outcome_(res ? bad ? BAD_ANSWER : OK : errorClass(err!.code));
   }
 
   // One cycle: join WiFi if it is down (then come back here), check memory,
@@ -99,8 +112,12 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   function cycle(err?: HttpError | null): void {
     const free = dev.memory();
     if (err) return done(err);
-    if (!wifi.up) return wifi.join(guard(cycle));
+    if (!wifi.up) {
+      light.joining_();
+      return wifi.join(guard(joined));
+    }
     if (free < MIN_FREE_BLOCKS) return done(httpError(E_LOW_MEMORY, "only " + free + " blocks free"));
+    checks = cfg.expect || cfg.value ? createChecks(cfg.expect, cfg.value) : null;
     // get() never calls back before it returns, so req is set in time.
     req = get(cfg.url, {
       timeoutMs: cfg.timeoutMs,
@@ -115,17 +132,24 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       // Not guarded: it runs for every piece of the body, cannot throw, and
       // get() stops calling it once the cycle is cancelled (req.abort()).
       onBody: function (chunk: string) {
-        // Only what will be printed is kept; once it is, get() counts the
-        // rest and calls this no more.
-        return (body = (body + chunk).slice(0, cfg.printBody)).length >= cfg.printBody;
+        // Only what will be printed is kept; once it is, and no check reads
+        // the body, get() counts the rest and calls this no more.
+        if (checks) checks.push_(chunk);
+        if (body.length < cfg.printBody) body = (body + chunk).slice(0, cfg.printBody);
+        return !checks && body.length >= cfg.printBody;
       },
     }, guard(done));
+  }
+
+  function joined(err: HttpError | null): void {
+    if (!err) light.idle_();
+    cycle(err);
   }
 
   function stop(): void {
     cancel();
     wifi.stop();
-    blink(0);
+    light.stop_();
     backoff = every;
   }
 

@@ -26,4 +26,33 @@ export interface AppConfig {
   headers: [string, string][];
   /** Serial wiring of an ESP8266 AT-command module (pico-esp8266 only). */
   at?: AtSettings;
+  /** "repeat" or "once"; unset: repeat when polling (signal.ts). */
+  signal?: string;
+  /** How often the shown state's pattern repeats (default 5000). */
+  signalEveryMs?: number;
+  /** Bad outcomes in a row before the light turns bad (default 1). */
+  failAfter?: number;
+  /** Checks on the response (checks.ts). */
+  expect?: Expect;
+  /** A JSON path whose value is printed after each response. */
+  value?: string;
+}
+
+/** `expect`: every check given must hold for an OK. */
+export interface Expect {
+  /** Allowed codes, each a number or a [low, high] range; unset: below 400. */
+  status?: (number | [number, number])[];
+  /** Text the body must contain. */
+  contains?: string;
+  json?: JsonCheck;
+}
+
+/** A check on one value of a JSON body: a path and one operator. */
+export interface JsonCheck {
+  path: string;
+  equals?: string | number | boolean | null;
+  oneOf?: (string | number | boolean | null)[];
+  below?: number;
+  above?: number;
+  exists?: boolean;
 }

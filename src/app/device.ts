@@ -10,6 +10,8 @@ export interface AppDevice {
   print(line: string): void;
   /** The signal LED; undefined when the board has no such pin. */
   led?: EspPin;
+  /** The second (green) LED of two-LED boards, where configured (`led2`). */
+  led2?: EspPin;
   /** require("net"); undefined on firmware without networking (RP2040). */
   net?: EspNet;
   /** require("tls"); undefined where the firmware has none. */

@@ -1,5 +1,7 @@
-// The outcome signal: n blinks of BLINK_MS on then BLINK_MS off, driven by
-// timers (nothing busy-waits: Espruino would stop serving sockets).
+// One LED's patterns: n blinks of BLINK_MS on then BLINK_MS off (or of a
+// longer time, for the joining-WiFi glow), driven by timers (nothing
+// busy-waits: Espruino would stop serving sockets). What to show, and when,
+// is the status light's business (signal.ts).
 //
 // A pattern is always shown whole: one asked for while another is running
 // waits for it to end (plus PATTERN_GAP_MS of dark), and only the newest
@@ -14,17 +16,21 @@ export const BLINK_MS = 150;
 export const PATTERN_GAP_MS = 600;
 
 /**
- * `blink(n)` shows n blinks after the pattern now running; `blink(0)` cancels
- * everything and leaves the LED off. `activeLow`: the LED lights when the pin
- * is low (ESP8266 modules).
+ * `blink(n)` shows n blinks after the pattern now running, `blink(n, ms)`
+ * blinks of `ms` lit and dark; `blink(0)` cancels everything and leaves the
+ * LED off. `activeLow`: the LED lights when the pin is low (ESP8266 modules).
  */
-export function createLed(pin: EspPin | undefined, activeLow: boolean, timers: Timers): (n: number) => void {
+export type Blink = (n: number, ms?: number) => void;
+
+export function createLed(pin: EspPin | undefined, activeLow: boolean, timers: Timers): Blink {
   const timer = createSlot(timers);
   // Timer steps still to go in the running pattern: its half-blinks (even:
   // the lit half is next), then the dark gap; 0 when none runs. And the
-  // pattern waiting for it.
+  // pattern waiting for it, each with its blink time.
   let left = 0;
   let next = 0;
+  let ms = BLINK_MS;
+  let nextMs = ms;
 
   function write(lit: boolean): void {
     if (pin) pin.write(lit !== activeLow);
@@ -34,21 +40,23 @@ export function createLed(pin: EspPin | undefined, activeLow: boolean, timers: T
     if (left > 1) {
       left--;
       write(left % 2 === 0);
-      timer(step, left > 1 ? BLINK_MS : PATTERN_GAP_MS);
+      timer(step, left > 1 ? ms : PATTERN_GAP_MS);
     } else {
       left = next && next * 2 + 1;
+      ms = nextMs;
       next = 0;
       if (left) step();
     }
   }
 
-  return function (n: number): void {
+  return function (n, len) {
     if (!n) {
       timer();
       left = 0;
       write(false);
     }
     next = n;
+    nextMs = len || BLINK_MS;
     if (!left) step();
   };
 }

@@ -10,6 +10,7 @@ import { AppDevice } from "../../src/app/device";
 import { App, createApp } from "../../src/app/app";
 import { builtinLink } from "../../src/app/wifi-links";
 import { BLINK_MS } from "../../src/app/led";
+import { JOIN_BLINK_MS } from "../../src/app/signal";
 import { strictTimers } from "./strict-timers";
 import { boardRig, LedStates } from "./board-rig";
 export { strictTimers };
@@ -52,13 +53,20 @@ export function blinks(states: LedStates): Blink[] {
   return out;
 }
 
+/** The joining-WiFi glows: blinks lit longer than BLINK_MS, at most JOIN_BLINK_MS (cut short when the join ends). */
+export function glows(states: LedStates): Blink[] {
+  return blinks(states).filter((b) => b.off - b.on > BLINK_MS);
+}
+
 /**
- * Blink counts of each pattern: blinks closer than two blink times belong to
- * one pattern. Also checks every blink is BLINK_MS lit and every gap inside a
- * pattern BLINK_MS dark.
+ * Blink counts of each outcome pattern: blinks closer than two blink times
+ * belong to one pattern. Also checks every blink is BLINK_MS lit and every
+ * gap inside a pattern BLINK_MS dark. The joining glows are left out (see
+ * glows()); none is lit longer than JOIN_BLINK_MS.
  */
 export function patterns(states: LedStates): number[] {
-  const b = blinks(states);
+  for (const g of glows(states)) assert.ok(g.off - g.on <= JOIN_BLINK_MS, `a glow lit for ${g.off - g.on} ms`);
+  const b = blinks(states).filter((x) => x.off - x.on <= BLINK_MS);
   const out: number[] = [];
   for (let i = 0; i < b.length; i++) {
     assert.equal(b[i].off - b[i].on, BLINK_MS, `blink ${i} lit for ${b[i].off - b[i].on} ms`);

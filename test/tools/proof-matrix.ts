@@ -28,7 +28,9 @@ export interface Row {
   outcome: string;
   /** Per board, where the firmware reports the failure as another class. */
   outcomeOn?: Record<string, string>;
-  blinks: 1 | 2 | 3;
+  /** The outcome's LED pattern: 1 OK, 2 bad answer, 3 server fault, 4 device fault. */
+  blinks: 1 | 2 | 3 | 4;
+  blinksOn?: Record<string, 1 | 2 | 3 | 4>;
   /** Every line printed in the first cycle, in order (a string matches exactly). */
   lines: (string | RegExp)[];
   linesOn?: Record<string, (string | RegExp)[]>;
@@ -103,7 +105,8 @@ export const MATRIX: Row[] = [
   {
     name: "unknown host (DNS fails)",
     servers: () => at({}),
-    outcome: "ERROR DNS", outcomeOn: { "espruino-wifi": "ERROR REFUSED", "pico-esp8266": "ERROR REFUSED" }, blinks: 3,
+    outcome: "ERROR DNS", outcomeOn: { "espruino-wifi": "ERROR REFUSED", "pico-esp8266": "ERROR REFUSED" },
+    blinks: 4, blinksOn: { "espruino-wifi": 3, "pico-esp8266": 3 },
     lines: [/^ERROR DNS: /],
     linesOn: { "espruino-wifi": [/^ERROR REFUSED: host not found or refused/], "pico-esp8266": [/^ERROR REFUSED: host not found or refused/] },
   },
@@ -111,7 +114,7 @@ export const MATRIX: Row[] = [
     name: "no network: the access point is not there",
     servers: () => at({ [`${HOST}:80`]: respond(httpResponse(OK_BODY)) }),
     wifi: { joins: ["no-ap"] },
-    outcome: "ERROR WIFI_DOWN", blinks: 3,
+    outcome: "ERROR WIFI_DOWN", blinks: 4,
     lines: ["ERROR WIFI_DOWN: network not found"],
   },
   {
@@ -120,7 +123,7 @@ export const MATRIX: Row[] = [
     wifi: { dropAfterMs: 0 },
     // The AT module keeps its socket layer and reports the failed connect as -6.
     // It hears of no drop either; the app joins again after any failure.
-    outcome: "ERROR WIFI_DOWN", outcomeOn: { "pico-esp8266": "ERROR REFUSED" }, blinks: 3,
+    outcome: "ERROR WIFI_DOWN", outcomeOn: { "pico-esp8266": "ERROR REFUSED" }, blinks: 4, blinksOn: { "pico-esp8266": 3 },
     next: "DONE 200",
     lines: [/^ERROR WIFI_DOWN: /], linesOn: { "pico-esp8266": [/^ERROR REFUSED: /] },
   },
