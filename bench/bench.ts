@@ -13,6 +13,7 @@ import { cost, retained, throughput } from "./parser";
 import { sizes } from "./sizes";
 import { REQUEST_BLOCKS } from "./footprint";
 import { moduleSize, MODULE_MEASURED, MODULE_TARGET_BLOCKS } from "./module";
+import { statusLightRows } from "./status-light";
 import { appCost, appMemory, HOST } from "./app";
 import { predictedRatio, TARGET_RATIO, CALIBRATION } from "./predict";
 import { CaseResult, DEFAULT_RUNS, espruinoBench, espruinoRows } from "./espruino";
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   rows.push(["module footprint, Linux (measured)", `${measured.idle} blocks loaded from Storage, +${measured.request} during a request (app: +${measured.appRequest})`,
     `< ${MODULE_TARGET_BLOCKS} loaded: ${verdict(measured.idle < MODULE_TARGET_BLOCKS)}; request <= app's: ${verdict(measured.request <= measured.appRequest)}`]);
   for (const e of mod.estimates) rows.push([`module footprint ${e.board} (est.)`, `${e.blocks} blocks from flash (every function counted alive)`, ""]);
+  rows.push(...statusLightRows(boards.find((x) => x.board === "esp8266")!.footprint, verdict));
   for (const p of parser) {
     rows.push([`parser ${p.framing}, Node`, `${fmt(p.node.mibPerS)} MiB/s, ${fmt(p.node.usPerPiece, 2)} us per ${PIECE} B`, ""]);
     rows.push([`parser ${p.framing}, per KiB`, `${fmt(p.perKib.statements, 1)} statements, ${fmt(p.perKib.tokens)} tokens`, "lower is faster on the board"]);
