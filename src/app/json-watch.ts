@@ -40,6 +40,9 @@ export interface JsonWatch {
 
 export function createJsonWatch(path: string): JsonWatch {
   const seg = path.split(".");
+  const missing = "no " + path + " in the body";
+  const notJson = "the body is not JSON";
+  const tooLong = path + " is longer than " + VALUE_MAX + " characters";
   const PATH = /[{}\[\]":,]/g;
   const SKIP = /["{}\[\]]/g;
   let st = S_START;
@@ -102,12 +105,12 @@ export function createJsonWatch(path: string): JsonWatch {
   function capture(s: string, i: number): void {
     const text = (cap + s.substring(from, i)).trim();
     from = -1;
-    if (text.length > VALUE_MAX) return finish(undefined, path + " is longer than " + VALUE_MAX + " characters");
+    if (text.length > VALUE_MAX) return finish(undefined, tooLong);
     try {
       JSON.parse(text);
       finish(text);
     } catch (e) {
-      finish(undefined, "the body is not JSON");
+      finish(undefined, notJson);
     }
   }
 
@@ -120,7 +123,7 @@ export function createJsonWatch(path: string): JsonWatch {
   function structural(s: string, i: number, c: string): number {
     const here = depth === lvl;
     if (here && hit && from < 0 && c !== "{" && c !== "[") {
-      finish(undefined, "no " + path + " in the body");
+      finish(undefined, missing);
     } else if (c === '"') {
       st = S_STRING;
       isKey = here && obj && isKey;
@@ -138,7 +141,7 @@ export function createJsonWatch(path: string): JsonWatch {
     } else if (here && from >= 0 && c !== ":") {
       capture(s, i);
     } else if (c === "}" || c === "]") {
-      if (--depth < lvl) finish(undefined, "no " + path + " in the body");
+      if (--depth < lvl) finish(undefined, missing);
     } else if (here && c === ":") {
       if (keyHit) arrive(i);
       keyHit = false;
@@ -153,7 +156,7 @@ export function createJsonWatch(path: string): JsonWatch {
     const first = /[^ \t\r\n]/.exec(s.substring(i));
     if (!first) return s.length;
     st = S_SCAN;
-    if (first[0] !== "{" && first[0] !== "[") finish(undefined, "the body is not JSON");
+    if (first[0] !== "{" && first[0] !== "[") finish(undefined, notJson);
     return i + first.index;
   }
 
@@ -199,12 +202,12 @@ export function createJsonWatch(path: string): JsonWatch {
     }
     if (from >= 0) {
       cap += s.substring(from);
-      if (cap.trim().length > VALUE_MAX) finish(undefined, path + " is longer than " + VALUE_MAX + " characters");
+      if (cap.trim().length > VALUE_MAX) finish(undefined, tooLong);
     }
   }
 
   function end(): void {
-    if (st !== S_DONE) finish(undefined, st === S_START || depth ? "the body is not JSON" : "no " + path + " in the body");
+    if (st !== S_DONE) finish(undefined, st === S_START || depth ? notJson : missing);
   }
 
   /** A key with escapes, as JSON reads it. */
