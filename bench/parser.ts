@@ -1,6 +1,8 @@
-// The response parser alone: throughput under Node, cost on the interpreter
-// (statements and tokens per KiB, see cost-counter.ts), and the state it
-// retains between pieces while a 256 KiB body streams through.
+// The response parser alone: its cost on the interpreter (statements and
+// tokens per KiB, see cost-counter.ts) and the state it retains between
+// pieces while a 256 KiB body streams through. (Its speed under Node is not
+// measured: V8 shares substrings, so a figure of gigabytes per second says
+// nothing about a board.)
 
 import { join } from "node:path";
 import * as vm from "node:vm";
@@ -9,12 +11,6 @@ import { ROOT } from "../board/profiles";
 import { COUNTER, Cost, newCounter } from "./cost-counter";
 import { loadModule } from "./es5-modules";
 import { Framing, pieces } from "./responses";
-
-export interface Throughput {
-  mibPerS: number;
-  usPerPiece: number;
-  runs: number;
-}
 
 export interface PerKib {
   statements: number;
@@ -56,26 +52,6 @@ function check(sink: Sink, bodyBytes: number, what: string): void {
   if (sink.done !== "complete" || sink.bytes !== bodyBytes) {
     throw new Error(`${what}: the parser gave ${sink.done || "nothing"} after ${sink.bytes} of ${bodyBytes} body bytes`);
   }
-}
-
-const MIN_MS = 400;
-
-export function throughput(f: Framing, bodyBytes: number): Throughput {
-  const ps = pieces(f.raw);
-  let runs = 0;
-  const t0 = process.hrtime.bigint();
-  let ms = 0;
-  while (ms < MIN_MS || runs < 3) {
-    const sink = { bytes: 0, done: "" };
-    const p = new ResponseParser(handlers(sink));
-    for (const x of ps) p.push(x);
-    p.end();
-    check(sink, bodyBytes, f.name);
-    runs++;
-    ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  }
-  const perRun = ms / runs;
-  return { mibPerS: f.raw.length / 1048576 / (perRun / 1000), usPerPiece: (perRun * 1000) / ps.length, runs };
 }
 
 /** Interpreter cost per KiB of body: the parser as ES5, counted statement by statement. */

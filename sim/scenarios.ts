@@ -47,6 +47,23 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** The demo page, as the demo server serves it without a scenario. */
+function page(res: ServerResponse, status = 200): void {
+  const body = status === 200 ? "<!doctype html>\n<h1>Hello from the demo server</h1>\n" : "not found\n";
+  res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+// The failures a maker meets first: one request each, on the demo's settings.
+SCENARIOS.push(
+  { name: "wrong-password", about: "the network refuses the password: ERROR WIFI_DOWN: wrong password", config: {}, wifi: { joinMs: 800, joins: ["wrong-password"] }, runMs: 6000, answer: (_n, _req, res) => page(res) },
+  { name: "network-not-found", about: "no network of that name in range: ERROR WIFI_DOWN: network not found", config: {}, wifi: { joinMs: 800, joins: ["no-ap"] }, runMs: 6000, answer: (_n, _req, res) => page(res) },
+  { name: "no-network", about: "the network never answers: ERROR WIFI_DOWN after wifiTimeoutMs (5 s here)", config: { wifiTimeoutMs: 5000 }, wifi: { joinMs: 800, joins: ["no-answer"] }, runMs: 9000, answer: (_n, _req, res) => page(res) },
+  // Takes the request and never answers.
+  { name: "silent-server", about: "the server never answers: ERROR TIMEOUT after timeoutMs (3 s here)", config: { timeoutMs: 3000 }, wifi: { joinMs: 800 }, runMs: 7000, answer: () => undefined },
+  { name: "not-found", about: "the page is not there: DONE 404, 2 blinks", config: {}, wifi: { joinMs: 800 }, runMs: 5000, answer: (_n, _req, res) => page(res, 404) },
+);
+
 export function getScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);
 }

@@ -47,6 +47,7 @@ export const START_HELP: CommandSpec = {
     { name: "board", value: "ID", help: `the simulated board: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },
     { name: "config", value: "FILE", help: "your own settings file (its url, or the demo server when it has none)" },
     { name: "url", value: "URL", help: "fetch this address instead of the demo server's" },
+    { name: "interval", value: "MS", help: "poll every MS milliseconds (intervalMs; at least 1000); Ctrl-C stops" },
     { name: "scenario", value: "NAME", help: "a demo server whose answers change, to watch the status light: " + SCENARIOS.map((x) => `${x.name} (${x.about})`).join("; ") },
   ],
   examples: ["npm start", "npm start -- --scenario flaky", "npm start -- --board esp8266 --config config.json", "npm start -- --url=http://example.com/"],
@@ -62,7 +63,9 @@ async function setup(argv: string[]): Promise<Setup> {
   const raw: Raw = file ? readConfigFile(file) : { ssid: DEMO_SSID, password: DEMO_PASSWORD, intervalMs: 0, ...scenario?.config };
   if (profile.wifi === "none") delete raw.ssid;
   if (profile.wifi !== "none" && !raw.ssid) raw.ssid = DEMO_SSID;
-  const demo = flags.url || file ? null : await startDemoServer(scenario);
+  if (flags.interval !== undefined) raw.intervalMs = Number(flags.interval);
+  // The demo server unless a URL is given (--url, or one in your config).
+  const demo = flags.url || raw.url ? null : await startDemoServer(scenario);
   if (flags.url) raw.url = flags.url;
   if (demo) raw.url = demo.url;
   const source = file || (flags.url ? "--url" : scenario ? `the ${scenario.name} scenario` : "demo settings");

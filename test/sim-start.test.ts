@@ -4,7 +4,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SCENARIOS } from "../sim/scenarios";
 import { drawTimeline, describeChanges, logLine, stamp } from "../sim/start-view";
 
 const ROOT = join(__dirname, "..");
@@ -56,7 +59,7 @@ describe("npm start", { concurrency: 3 }, () => {
   });
 
   test("a bad option is one line on stderr and exit status 1", async () => {
-    const cases = [["--bogus"], ["--board", "nope"], ["--url"]];
+    const cases = [["--bogus"], ["--board", "nope"], ["--url"], ["--scenario=nope"]];
     const runs = await Promise.all(cases.map(start));
     cases.forEach((args, i) => {
       const r = runs[i];
@@ -64,5 +67,25 @@ describe("npm start", { concurrency: 3 }, () => {
       assert.equal(r.stderr.trim().split("\n").filter((l) => l.startsWith("start:")).length, 1, r.stderr);
       assert.equal(r.stdout, "");
     });
+  });
+
+  test("scenarios show a maker's first failures; --help lists every one", async () => {
+    const help = await start(["--help"]);
+    for (const sc of SCENARIOS) assert.ok(help.stdout.includes(`${sc.name} (${sc.about})`), sc.name);
+    const wrong = await start(["--scenario=wrong-password", "--board", "esp32"]);
+    assert.equal(wrong.status, 0, wrong.stderr);
+    assert.match(wrong.stdout, /app +ERROR WIFI_DOWN: wrong password\n/);
+    assert.match(wrong.stdout, /3 blink\(s\)/);
+  });
+
+  test("npm start -- --config F: the user's own settings (here an LED) against the demo server when F has no url", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sim-start-"));
+    const file = join(dir, "mine.json");
+    writeFileSync(file, JSON.stringify({ ssid: "home", password: "long-enough", led: "D5" }));
+    const r = await start(["--config", file, "--board=esp32"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^board +esp32: .*, LED D5$/m);
+    assert.match(r.stdout, /url +http:\/\/127\.0\.0\.1:\d+\/hello {2}\(the embedded demo server\)/);
+    assert.match(r.stdout, /app +DONE 200, /);
   });
 });
