@@ -2,7 +2,7 @@
 // Each row: the situation, the scripted server (and WiFi), and what the app
 // must do: its outcome line, the LED pattern and every line it prints.
 // test/proof-fault-matrix.test.ts plays each row on the built app for several
-// boards; the README's "What it does on bad input" table is this one.
+// boards; the "What it does on bad input" table in docs/http.md is this one.
 import { respond, onRequest, resetWithoutResponse, silent, httpResponse, type Route, type WifiScript, type ServerConn } from "../../sim/index";
 
 export const HOST = "example.com";
