@@ -45,6 +45,12 @@ describe("the case format", () => {
     assert.throws(() => parseCases("## lonely\n```http\nHTTP/1.1 200 OK\n```\n", "inline.md"), /needs an http block and a log block/);
   });
 
+  test("logs hold an error's reason, so a case with the wrong reason fails", () => {
+    assert.deepEqual(runPieces(["HTTP/1.1 200 OK\n\n"]), ["error PROTOCOL: bad line end", "end"]);
+    const [c] = parseCases("## bare LF\n```http\nHTTP/1.1 200 OK\\n\\n\n```\n```log\nerror PROTOCOL: bad status line\nend\n```\n", "inline.md");
+    assert.ok(firstMismatch(c.raw, c.expected), "a wrong reason is a mismatch");
+  });
+
   test("logs merge body events and show events after the end as violations", () => {
     const log = runPieces(["HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab", "cd", "more"]);
     assert.deepEqual(log, ['head HTTP/1.1 200 "OK"', "header Content-Length: 4", 'body "abcd"', "complete", "end"]);

@@ -65,7 +65,7 @@ export function runPieces(pieces: string[], limits?: ParserLimits): string[] {
       terminal = true;
     },
     onError: function (err) {
-      event("error " + err.code);
+      event("error " + err.code + ": " + encodeText(String(err.reason)));
       terminal = true;
       if (typeof err.reason !== "string" || !err.reason) log.push("ERROR WITHOUT REASON");
     },
