@@ -12,7 +12,7 @@ const cases = readCases(DIR);
 describe("response parser cases", () => {
   for (const c of cases) {
     test(`${c.file}: ${c.title}`, () => {
-      const m = firstMismatch(c.raw, c.expected, c.limits);
+      const m = firstMismatch(c.raw, c.expected, c.options);
       if (m) assert.fail(describeMismatch(c, m));
     });
   }
