@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { ROOT, UsageError } from "../board/profiles";
 import { CommandSpec, parseFlags, runMain } from "../tools/cli";
 import { BODY_BYTES, ESP8266_PIECE, PIECE, body, framings, withLength } from "./responses";
-import { cost, retained } from "./parser";
+import { cost, headPeak, retained } from "./parser";
 import { sizes } from "./sizes";
 import { REQUEST_BLOCKS } from "./footprint";
 import { moduleSize, MODULE_MEASURED, MODULE_TARGET_BLOCKS } from "./module";
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     perKib: cost(f, BODY_BYTES),
     retained: retained(f, BODY_BYTES),
   }));
+  const heads = headPeak();
   const code = boards.find((x) => x.board === APP_BOARD)!.code;
   const app = fs.map((f) => ({
     framing: f.name,
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
     rows.push([`parser ${p.framing}, per KiB`, `${fmt(p.perKib.statements, 1)} statements, ${fmt(p.perKib.tokens)} tokens`, "lower is faster on the board"]);
     rows.push([`parser ${p.framing}, retained`, `peak ${p.retained.peakChars} chars, at end ${p.retained.endChars}`, `flat: ${verdict(p.retained.flat, `${p.retained.endChars} chars still held at the end: the parser keeps what it should let go`)}`]);
   }
+  rows.push(["parser head, peak held", `15 KiB head skipped: ${heads.longSkipped} chars; 4 KiB head kept whole: ${heads.shortKept} chars`,
+    `15 KiB <= 4 KiB kept: ${verdict(heads.longSkipped <= heads.shortKept)}`]);
   for (const a of app) {
     rows.push([`app ${a.framing}, per KiB`, `${fmt(a.cost.perKib.statements, 1)} statements, ${fmt(a.cost.perKib.tokens)} tokens`, a.cost.outcome]);
     const ratio = predictedRatio(a.framing, a.cost.perKib.tokens, BODY_BYTES / 1024);

@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import * as vm from "node:vm";
-import { ResponseParser } from "../src/http/response-parser";
+import { ResponseParser, ParserOptions } from "../src/http/response-parser";
 import { ROOT } from "../board/profiles";
 import { COUNTER, Cost, newCounter } from "./cost-counter";
 import { loadModule } from "./es5-modules";
@@ -102,4 +102,38 @@ export function retained(f: Framing, bodyBytes: number): Retained {
   p.end();
   check(sink, bodyBytes, f.name);
   return { peakChars: peak, earlyPeakChars: early, endChars: heldChars(p), flat: peak <= early + PARTIAL_LINE };
+}
+
+export interface HeadPeak {
+  /** Peak held while a 15 KiB head streams through, fields nobody asked for skipped. */
+  longSkipped: number;
+  /** The same for a 4 KiB head with every field kept, as the parser held heads before it skipped them. */
+  shortKept: number;
+}
+
+/** A response whose head is about `bytes` long, most of it X-Trace lines. */
+function longHead(bytes: number): string {
+  const line = "X-Trace: " + "0123456789".repeat(10) + "\r\n";
+  return "HTTP/1.1 200 OK\r\n" + line.repeat(Math.floor(bytes / line.length) - 1) + "Content-Length: 2\r\n\r\nok";
+}
+
+/** Most characters the parser holds at once (its fields, as JSON) while `raw` arrives in 536-byte pieces. */
+function peakWhile(raw: string, options: ParserOptions): number {
+  const sink = { bytes: 0, done: "" };
+  const p = new ResponseParser(handlers(sink), options);
+  let peak = 0;
+  for (const x of pieces(raw)) {
+    p.push(x);
+    peak = Math.max(peak, heldChars(p));
+  }
+  p.end();
+  check(sink, 2, "a long head");
+  return peak;
+}
+
+export function headPeak(): HeadPeak {
+  return {
+    longSkipped: peakWhile(longHead(15 * 1024), {}),
+    shortKept: peakWhile(longHead(4 * 1024), { keep: ["x-trace"], maxKept: Infinity }),
+  };
 }

@@ -12,6 +12,7 @@ const BODY = "<html>hello from the board's server</html>";
 test("get: 200 with Content-Length: request bytes, head, body, result", () => {
   const out = run({
     url: "http://example.com/status?x=1",
+    keep: ["content-type", "connection"],
     routes: { "example.com:80": respond(httpResponse(BODY, { headers: [["Content-Type", "text/html"]] })) },
   });
   const r = resultOf(out);
@@ -160,4 +161,10 @@ test("get: abort() ends the socket and clears the deadline without calling back"
   assert.equal(out.calls, 0);
   assert.ok(out.net.connections[0].clientEnded);
   assert.deepEqual(out.events, []);
+});
+
+test("get: only the framing fields, Location and the fields in `keep` reach the result", () => {
+  const raw = "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nContent-Type: text/html\r\nX-Long: " + "x".repeat(6000) + "\r\nContent-Length: 2\r\n\r\nok";
+  assert.deepEqual(resultOf(run({ url: "http://example.com/", routes: { "example.com:80": respond(raw) } })).headers, [["Content-Length", "2"]]);
+  assert.deepEqual(resultOf(run({ url: "http://example.com/", keep: ["set-cookie"], routes: { "example.com:80": respond(raw) } })).headers, [["Set-Cookie", "a=1"], ["Content-Length", "2"]]);
 });

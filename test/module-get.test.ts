@@ -31,7 +31,7 @@ function settled(run: AppRun): Record<string, any> {
 const ok = (body: string, headers: [string, string][] = []) => ({ "example.com:80": respond(httpResponse(body, { headers })) });
 
 test("a response: status as a number, the body collected, headers by lower-case name and header() in any case", async () => {
-  const { out } = await fetchOnce("{}", ok('{"t":21.5}', [["Content-Type", "application/json"], ["X-Twice", "a"], ["x-twice", "b"]]));
+  const { out } = await fetchOnce('{ keep: ["Content-Type", "X-Twice"] }', ok('{"t":21.5}', [["Content-Type", "application/json"], ["X-Twice", "a"], ["x-twice", "b"]]));
   assert.equal(out.status, 200);
   assert.equal(out.statusText, "OK");
   assert.equal(out.body, '{"t":21.5}');
@@ -40,6 +40,16 @@ test("a response: status as a number, the body collected, headers by lower-case 
   assert.equal(out.headers["x-twice"], "a, b", "repeated fields joined (RFC 9110 5.3)");
   assert.equal(out.url, URL);
   assert.equal(out.timings, "number");
+});
+
+test("keep: by default the usual fields are in res.headers and others are not; a list of one's own replaces the default", async () => {
+  const fields: [string, string][] = [["Content-Type", "text/plain"], ["ETag", '"v1"'], ["Set-Cookie", "s=1"], ["X-Trace", "t".repeat(6000)]];
+  const byDefault = (await fetchOnce("{}", ok("x", fields))).out;
+  assert.deepEqual(byDefault.headers, { "content-type": "text/plain", etag: '"v1"', "content-length": "1" });
+  assert.equal(byDefault.body, "x");
+  const own = (await fetchOnce('{ keep: ["SET-COOKIE"] }', ok("x", fields))).out;
+  assert.deepEqual(own.headers, { "set-cookie": "s=1", "content-length": "1" });
+  assert.equal(own.type, undefined, "Content-Type is not kept when the list leaves it out");
 });
 
 test("a status of 400 or more is a response, not an error", async () => {

@@ -12,7 +12,7 @@ const cases = readCases(DIR);
 describe("response parser cases", () => {
   for (const c of cases) {
     test(`${c.file}: ${c.title}`, () => {
-      const m = firstMismatch(c.raw, c.expected, c.limits);
+      const m = firstMismatch(c.raw, c.expected, c.options);
       if (m) assert.fail(describeMismatch(c, m));
     });
   }
@@ -43,6 +43,12 @@ describe("the case format", () => {
 
   test("a case without its log block is reported, not silently dropped", () => {
     assert.throws(() => parseCases("## lonely\n```http\nHTTP/1.1 200 OK\n```\n", "inline.md"), /needs an http block and a log block/);
+  });
+
+  test("logs hold an error's reason, so a case with the wrong reason fails", () => {
+    assert.deepEqual(runPieces(["HTTP/1.1 200 OK\n\n"]), ["error PROTOCOL: bad line end", "end"]);
+    const [c] = parseCases("## bare LF\n```http\nHTTP/1.1 200 OK\\n\\n\n```\n```log\nerror PROTOCOL: bad status line\nend\n```\n", "inline.md");
+    assert.ok(firstMismatch(c.raw, c.expected), "a wrong reason is a mismatch");
   });
 
   test("logs merge body events and show events after the end as violations", () => {

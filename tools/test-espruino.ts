@@ -16,7 +16,7 @@ import { Console, interpreterConsole, portConsole } from "./espruino-console";
 import { runAppRows } from "./espruino-app-rows";
 import { readCases, SpecCase } from "../test/tools/cases";
 import { encodeText, type Observed } from "../test/tools/parser-record";
-import { CorpusCase, verdict, judge } from "../test/tools/conformance-check";
+import { CorpusCase, verdict, judge, keepOf } from "../test/tools/conformance-check";
 import { splits } from "../test/tools/splits";
 
 /** Random cuttings per case on the board, besides whole, byte by byte and board pieces. */
@@ -111,8 +111,9 @@ function threw(result: unknown): string | null {
 async function specCases(c: Console, seed: number, say: (line: string) => void, t: Tally): Promise<void> {
   for (const sc of readCases(join(ROOT, "test", "cases")) as SpecCase[]) {
     const cuts = cuttings(sc.raw, seed);
-    const limits = sc.limits ? "," + JSON.stringify([sc.limits.maxHead || 0, sc.limits.maxLine || 0]) : "";
-    const results = await runOnBoard(c, `${sc.file}:${sc.line}`, sc.raw, cuts.map((cut) => (id: number) => `L(${id},${JSON.stringify(cut.lens)}${limits});`));
+    const o = sc.options;
+    const options = o ? "," + JSON.stringify([o.maxHead || 0, o.maxLine || 0, o.maxKept || 0, o.maxFraming || 0, o.keep || []]) : "";
+    const results = await runOnBoard(c, `${sc.file}:${sc.line}`, sc.raw, cuts.map((cut) => (id: number) => `L(${id},${JSON.stringify(cut.lens)}${options});`));
     const want = sc.expected.join("\n");
     const bad = results.findIndex((r) => threw(r) !== null || (r as string[]).join("\n") !== want);
     if (bad < 0) {
@@ -137,7 +138,7 @@ async function corpusCases(c: Console, file: string, seed: number, say: (line: s
     const v = verdict(cc);
     if (v.kind === "skip") continue;
     const cuts = cuttings(cc.raw, seed);
-    const results = await runOnBoard(c, cc.source, cc.raw, cuts.map((cut) => (id: number) => `O(${id},${JSON.stringify(cut.lens)});`));
+    const results = await runOnBoard(c, cc.source, cc.raw, cuts.map((cut) => (id: number) => `O(${id},${JSON.stringify(cut.lens)},${JSON.stringify(keepOf(v))});`));
     const why = results.map((r, i) => (threw(r) !== null ? `${cuts[i].name}: threw ${threw(r)}` : judge(v, observed(r)) && `${cuts[i].name}: ${judge(v, observed(r))}`)).find((w) => w);
     if (!why) t.passed++;
     else {

@@ -41,12 +41,19 @@ export interface GetOptions {
   onBody?: (chunk: string) => boolean | void;
   /** Redirects to follow; default 5. */
   maxRedirects?: number;
+  /**
+   * Lower-case names of the response fields to keep in the head (and in the
+   * result's headers), besides Content-Length, Transfer-Encoding and
+   * Location; every other field is checked and skipped as it streams.
+   */
+  keep?: string[];
 }
 
 export interface GetResult {
   status: number;
   reason: string;
   version: string;
+  /** The kept fields of the final response (GetOptions.keep). */
   headers: [string, string][];
   /** The URL that gave the final response, after redirects. */
   url: string;
@@ -137,7 +144,7 @@ function follow(r: Request, location: string): void {
   r.url_ = url;
   r.up_ = false;
   r.firstByteMs_ = -1;
-  r.socket_ = hop(r, r.parser_ = new ResponseParser(r), net!, url, hopOrigin);
+  r.socket_ = hop(r, r.parser_ = new ResponseParser(r, r.options_), net!, url, hopOrigin);
 }
 
 // The socket of one hop: sends the request once connected, feeds the parser

@@ -8,19 +8,23 @@
 // LINE), the others pass body bytes on (readBody):
 //   STATUS    waiting for the status line; empty lines before it are skipped
 //   FIELDS    header field lines, up to the empty line
+//   TRAILER   trailer field lines after the last chunk, up to the empty line
 //   SIZE      a chunk-size line
 //   DATA_END  the CRLF that closes a chunk's data
-//   TRAILER   trailer field lines after the last chunk, up to the empty line
 //   LENGTH    body: p.n bytes to go (UNTIL_CLOSE when it runs until the close)
 //   DATA      chunk data: p.n bytes to go
 //   DONE      complete, failed or stopped: everything else is ignored
 // p.n is 0 in every other state, so `piece.length < p.n` alone says that a
 // piece is body and does not finish it (push's fast path).
-// Only the unfinished line is kept between pieces, capped at maxLine. Body
-// bytes pass with at most one substring per piece, never a loop over characters.
+// A field line's name says whether it is kept (the framing fields, Location,
+// the caller's `keep`); one that is not is checked as it passes and never
+// held, trailers included, so memory goes to what is kept, not to what the
+// server sends. Only the unfinished line is held between pieces, capped at
+// maxLine. Body bytes pass with at most one substring per piece, never a
+// loop over characters.
 
 import { HttpError, httpError, CodeNumber, E_INTERNAL, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
-import { ResponseHead, parseField, statusLineOk, REASON_AT } from "./head";
+import { ResponseHead, CTL, parseField, statusLineOk, REASON_AT } from "./head";
 import { sizeLineOk, MAX_SIZE_DIGITS } from "./chunked";
 
 export type { ResponseHead } from "./head";
@@ -41,22 +45,33 @@ export interface ResponseHandlers {
 }
 
 export interface ParserLimits {
-  /** Bytes in one response head: status line, field lines, empty lines, CRLFs (default 4096). */
+  /** Bytes of one head, and of the trailer section, counted as they pass, skipped lines included (default 16384, as Node's). */
   maxHead?: number;
-  /** Bytes in one line with its CRLF: head, chunk-size or trailer line (default 1024). */
+  /** Bytes of a line held whole, with its CRLF: the status line, a kept field line, a chunk-size line (default 1024). */
   maxLine?: number;
+  /** Bytes of the kept field lines of one head together (default 2048). */
+  maxKept?: number;
+  /** Bytes of a framing field line, Content-Length or Transfer-Encoding (default 128). */
+  maxFraming?: number;
 }
 
-// Sized for a board with a few thousand variable blocks: a 4 KiB head is
-// already a large share of an ESP8266's memory.
-const DEFAULT_MAX_HEAD = 4096;
+export interface ParserOptions extends ParserLimits {
+  /** Lower-case names of the fields to keep in the head, besides the framing fields and Location. */
+  keep?: string[];
+}
+
+// Sized for a board with a few thousand variable blocks: only kept lines are
+// held, so a long head costs its kept fields, not its length.
+const DEFAULT_MAX_HEAD = 16384;
 const DEFAULT_MAX_LINE = 1024;
+const DEFAULT_MAX_KEPT = 2048;
+const DEFAULT_MAX_FRAMING = 128;
 
 const STATUS = 0;
 const FIELDS = 1;
-const SIZE = 2;
-const DATA_END = 3;
-const TRAILER = 4;
+const TRAILER = 2;
+const SIZE = 3;
+const DATA_END = 4;
 const LENGTH = 5;
 const DATA = 6;
 const DONE = 7;
@@ -97,11 +112,20 @@ export class ResponseParser {
   o: ((chunk: string) => boolean | void) | null | undefined;
   /** The limits as given; defaults apply where they are absent. */
   l: ParserLimits;
+  /** Lower-case names of the fields kept. */
+  keep_: string[];
+  /** Bytes of the kept field lines of the current head. */
+  keptBytes_!: number;
 
-  constructor(handlers: ResponseHandlers, limits?: ParserLimits) {
+  constructor(handlers: ResponseHandlers, options?: ParserOptions) {
     this.h = handlers;
     this.o = handlers.onBody;
-    this.l = limits || {};
+    this.l = options = options || {};
+    // RFC 9112 6.1 / 6.3: the fields that frame the body, and RFC 9110
+    // 10.2.2 Location, which a redirect needs, are always kept. Literals
+    // here, not module constants: an array kept for as long as the code is
+    // loaded costs variable blocks all that time.
+    this.keep_ = ["content-length", "transfer-encoding", "location"].concat(options.keep || []);
   }
 
   /** Feeds the next piece of the byte stream. */
@@ -161,7 +185,7 @@ export class ResponseParser {
       if (this.s === LENGTH && this.cl === Infinity) finish(this);
       // RFC 9112 8: a message cut short by the close is incomplete. On Espruino a
       // reset looks like a normal close, so this is never a short success.
-      else fail(this, E_TRUNCATED, "closed in the " + (this.s < SIZE ? "head" : "body"));
+      else fail(this, E_TRUNCATED, "closed in the " + (this.s < TRAILER ? "head" : "body"));
     }
   }
 }
@@ -192,23 +216,36 @@ function fail(p: ResponseParser, code: CodeNumber, reason: string): void {
 function readLine(p: ResponseParser, data: string, i: number): number {
   const nl = data.indexOf("\n", i);
   const end = nl + 1 || data.length;
-  const line = p.b + data.slice(i, end);
+  let line = p.b + data.slice(i, end);
+  const colon = line.indexOf(":");
+  // A field line nobody keeps (kept says so from its name) is not held: of
+  // an unfinished one only the name, the colon, a NUL if the part dropped
+  // had a control byte (RFC 9110 5.5; the line is then refused as it ends)
+  // and the last byte (perhaps the CR of the line end) stay. Whole, it goes
+  // to its handler like any line, and is checked and dropped there.
+  const skipped = p.s && p.s < SIZE && colon >= 0 && !kept(p, line.slice(0, colon));
+  const value = line.slice(colon + 1);
   const cr = line.length - 2;
-  const long = line.length > (p.l.maxLine || DEFAULT_MAX_LINE);
   let wrong: string | void;
   p.b = "";
+  if (skipped && nl < 0) line = line.slice(0, colon + 1) + (CTL.test(value.slice(0, -1)) ? "\x00" : "") + value.slice(-1);
+  const long = (nl < 0 || !skipped) && line.length > (p.l.maxLine || DEFAULT_MAX_LINE);
   if (long || p.s < SIZE && (p.u += end - i) > (p.l.maxHead || DEFAULT_MAX_HEAD)) fail(p, E_TOO_LARGE, (long ? "line" : "head") + " too long");
   else if (nl < 0) p.b = line;
   // RFC 9112 2.2: lines end with CRLF; a bare LF is refused here and a bare
   // CR by each line's own rule (no controls), since a parser that read them
-  // differently would frame the message differently.
+  // differently would frame the message differently. charAt, not line[cr]:
+  // for the line "\n" cr is -1, and Espruino throws on a negative index.
   else {
-    // charAt, not line[cr]: for the line "\n" cr is -1, and Espruino throws
-    // on a negative string index.
     wrong = line.charAt(cr) !== "\r" ? "line end" : LINE[p.s](p, line.slice(0, cr));
     if (wrong) fail(p, E_PROTOCOL, "bad " + wrong);
   }
   return end;
+}
+
+/** Whether the field `name` (as sent) is kept: trailers never are, nothing here reads them. */
+function kept(p: ResponseParser, name: string): boolean {
+  return p.s === FIELDS && p.keep_.indexOf(name.toLowerCase()) >= 0;
 }
 
 /** Passes on up to p.n body bytes from data[i..]; returns the new position. */
@@ -239,7 +276,7 @@ function onStatusLine(p: ResponseParser, line: string): string | void {
   if (!line) return;
   const version = line.slice(5, 8);
   p.cl = Infinity;
-  p.te = 0;
+  p.te = p.keptBytes_ = 0;
   // HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also
   // accepts; compared whole (Espruino's multi-character indexOf can match
   // past the end of a string, an array's indexOf compares whole values). A
@@ -258,16 +295,22 @@ function onFieldLine(p: ResponseParser, line: string): string | void {
     if (!field) return "header line";
     const name = field[0].toLowerCase();
     const value = field[1];
+    // 0 Content-Length, 1 Transfer-Encoding, -1 another field.
+    const framing = ["content-length", "transfer-encoding"].indexOf(name);
+    if (!kept(p, name)) return;
+    // What is kept is bounded, whatever the server sends.
+    if ((p.keptBytes_ += line.length) > (p.l.maxKept || DEFAULT_MAX_KEPT)) return void fail(p, E_TOO_LARGE, "kept fields too long");
+    if (framing >= 0 && line.length > (p.l.maxFraming || DEFAULT_MAX_FRAMING)) return void fail(p, E_TOO_LARGE, field[0] + " too long");
     // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length (1*DIGIT), or
     // several that differ, leave the framing unknown.
-    if (name === "content-length") {
+    if (!framing) {
       if (!/^[0-9]+$/.test(value) || value.length > MAX_LENGTH_DIGITS || (p.cl < Infinity && p.cl !== +value)) return "Content-Length";
       p.cl = +value;
     }
     // RFC 9112 6.1 / 6.3: the body is chunked only when chunked is the last
-    // coding; repeated fields form one list, so the last field decides.
-    // RFC 9112 6.1: chunked as the last transfer coding (names ignore case).
-    if (name === "transfer-encoding") p.te = /[, \t]chunked$/i.test(" " + value) ? TE_CHUNKED : TE_OTHER;
+    // coding (names ignore case); repeated fields form one list, so the last
+    // field decides.
+    if (framing > 0) p.te = /[, \t]chunked$/i.test(" " + value) ? TE_CHUNKED : TE_OTHER;
     head.headers.push(field);
     return;
   }
@@ -322,4 +365,4 @@ function onTrailerLine(p: ResponseParser, line: string): string | void {
   else if (!parseField(line)) return "trailer line";
 }
 
-const LINE: LineHandler[] = [onStatusLine, onFieldLine, onSizeLine, onDataEnd, onTrailerLine];
+const LINE: LineHandler[] = [onStatusLine, onFieldLine, onTrailerLine, onSizeLine, onDataEnd];

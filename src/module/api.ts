@@ -20,7 +20,7 @@ export interface HttpGetHead {
   status: number;
   /** The reason phrase, byte for byte ("OK"; may be empty). */
   statusText: string;
-  /** The header fields, names in lower case; a repeated field's values joined with ", ". */
+  /** The kept header fields (options.keep), names in lower case; a repeated field's values joined with ", ". */
   headers: { [name: string]: string };
   /** The URL that gave this response, after redirects. */
   url: string;
@@ -52,6 +52,14 @@ export interface HttpGetOptions {
   maxRedirects?: number;
   /** Without onData: the most body bytes collected into res.body (default 4096); a longer body is the error TOO_LARGE. */
   maxBody?: number;
+  /**
+   * The response header fields kept in res.headers, names in any case
+   * (default Content-Type, Content-Length, Location, Date, ETag,
+   * Last-Modified). Content-Length, Transfer-Encoding and Location are
+   * always kept; every other field is checked and dropped as it streams, so
+   * a long head costs only what is kept.
+   */
+  keep?: string[];
   /** The final response's head, before its body. */
   onHead?: (head: HttpGetHead) => void;
   /** The body, piece by piece as it arrives; res.body is then absent and nothing is kept. */

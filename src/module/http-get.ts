@@ -112,6 +112,13 @@ function abort(this: Call): void {
   done.call(this, { code: "ABORTED", reason: "aborted" } as unknown as HttpError);
 }
 
+/** The names in `list`, in lower case, as the parser compares them. */
+function lowerCase(list: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++) out.push(("" + list[i]).toLowerCase());
+  return out;
+}
+
 /** See ./api.ts: get(url, [options], [callback]); without a callback, a promise where the firmware has one. */
 export const get = function (url: string, options?: HttpGetOptions | HttpGetCallback | null, callback?: HttpGetCallback): HttpGetRequest {
   if (typeof options === "function") {
@@ -144,6 +151,10 @@ export const get = function (url: string, options?: HttpGetOptions | HttpGetCall
     process: process,
     timers: { setTimeout: setTimeout, clearTimeout: clearTimeout as (id: unknown) => void, now: now },
     maxRedirects: o.maxRedirects,
+    // The framing fields and Location are kept by the parser whatever the
+    // list says. A literal here, not a module constant: an array kept for as
+    // long as the module is loaded costs variable blocks all that time.
+    keep: o.keep ? lowerCase(o.keep) : ["content-type", "date", "etag", "last-modified"],
     onHead: onHead,
     cb_: callback,
     body_: o.onData ? undefined : "",

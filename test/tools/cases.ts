@@ -3,7 +3,7 @@
 // from it, whichever way the bytes are cut.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ParserLimits } from "../../src/http/response-parser";
+import type { ParserOptions } from "../../src/http/response-parser";
 import { splits, SplitOptions } from "./splits";
 import { encodeText, runPieces } from "./parser-record";
 
@@ -15,7 +15,7 @@ export interface SpecCase {
   line: number;
   title: string;
   raw: string;
-  limits?: ParserLimits;
+  options?: ParserOptions;
   expected: string[];
 }
 
@@ -54,10 +54,10 @@ export interface Mismatch {
 }
 
 /** The first cutting of `raw` whose log differs from `expected`, or null when all match. */
-export function firstMismatch(raw: string, expected: string[], limits?: ParserLimits, options?: SplitOptions): Mismatch | null {
+export function firstMismatch(raw: string, expected: string[], parserOptions?: ParserOptions, options?: SplitOptions): Mismatch | null {
   const want = expected.join("\n");
   for (const split of splits(raw, options)) {
-    const actual = runPieces(split.pieces, limits);
+    const actual = runPieces(split.pieces, parserOptions);
     if (actual.join("\n") !== want) return { split: split.name, actual };
   }
   return null;
@@ -66,30 +66,30 @@ export function firstMismatch(raw: string, expected: string[], limits?: ParserLi
 // --------------------------------------------------------------- case files
 
 const HEADING = /^#{2,4}\s+(.+?)\s*$/;
-const LIMITS = /^<!--\s*limits=(\{.*\})\s*-->\s*$/;
+const OPTIONS = /^<!--\s*options=(\{.*\})\s*-->\s*$/;
 
 /** The cases of one markdown file. */
 export function parseCases(text: string, file: string): SpecCase[] {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   const cases: SpecCase[] = [];
-  let current: { title: string; line: number; raw?: string; log?: string[]; limits?: ParserLimits } | null = null;
+  let current: { title: string; line: number; raw?: string; log?: string[]; options?: ParserOptions } | null = null;
   const close = () => {
     if (!current) return;
     if (current.raw === undefined || current.log === undefined) {
       throw new Error(`${file}:${current.line}: case "${current.title}" needs an http block and a log block`);
     }
-    cases.push({ file, line: current.line, title: current.title, raw: current.raw, limits: current.limits, expected: current.log });
+    cases.push({ file, line: current.line, title: current.title, raw: current.raw, options: current.options, expected: current.log });
     current = null;
   };
   for (let i = 0; i < lines.length; i++) {
     const heading = HEADING.exec(lines[i]);
-    const limits = LIMITS.exec(lines[i]);
+    const options = OPTIONS.exec(lines[i]);
     const fence = /^```(http|log)\s*$/.exec(lines[i]);
     if (heading) {
       close();
       current = { title: heading[1], line: i + 1 };
-    } else if (limits && current) {
-      current.limits = JSON.parse(limits[1]);
+    } else if (options && current) {
+      current.options = JSON.parse(options[1]);
     } else if (fence) {
       if (!current) throw new Error(`${file}:${i + 1}: a ${fence[1]} block outside a case`);
       const start = i + 1;

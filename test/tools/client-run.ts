@@ -23,6 +23,8 @@ export interface RunSpec {
   maxRedirects?: number;
   /** Calls abort() this many ms after get(). */
   abortAfterMs?: number;
+  /** Response fields to keep besides the framing ones and Location (GetOptions.keep). */
+  keep?: string[];
   /** The caller's onHead or onBody throws (the first time it runs). */
   throwIn?: "head" | "body";
 }
@@ -58,6 +60,7 @@ export function run(spec: RunSpec): RunOutcome {
     tls,
     timers,
     maxRedirects: spec.maxRedirects,
+    keep: spec.keep,
     onHead(head) {
       out.heads.push(head);
       out.events.push(`head ${head.status} ${head.reason}`);

@@ -5,7 +5,7 @@
 // board never holds more than one case), joins them into R and calls L (a
 // spec case's event log) or O (a corpus case's observation) once per
 // cutting; each prints one line, `@R <id> <JSON>`, that the host compares.
-import type { ParserLimits } from "../../src/http/response-parser";
+import type { ParserOptions } from "../../src/http/response-parser";
 import { runPieces, observe } from "./parser-record";
 
 declare const print: (line: string) => void;
@@ -15,9 +15,13 @@ interface Driver {
   R: string;
   P: string[];
   A(n: number): void;
-  /** limits: [maxHead, maxLine], 0 for the default (the bundle shortens the property names). */
-  L(id: number, lens: number[], limits?: number[]): void;
-  O(id: number, lens: number[]): void;
+  /**
+   * options: [maxHead, maxLine, maxKept, maxFraming, keep], 0 for a default
+   * (the bundle shortens the property names).
+   */
+  L(id: number, lens: number[], options?: [number, number, number, number, string[]]): void;
+  /** keep: the fields the case expects in the head. */
+  O(id: number, lens: number[], keep: string[]): void;
 }
 
 const g = global as unknown as Driver;
@@ -52,15 +56,15 @@ g.P = [];
 g.A = function (n) {
   print("@A " + n);
 };
-g.L = function (id, lens, limits) {
+g.L = function (id, lens, o) {
   report(id, function () {
-    const l: ParserLimits | undefined = limits && { maxHead: limits[0] || undefined, maxLine: limits[1] || undefined };
-    return runPieces(cut(lens), l);
+    const options: ParserOptions | undefined = o && { maxHead: o[0] || undefined, maxLine: o[1] || undefined, maxKept: o[2] || undefined, maxFraming: o[3] || undefined, keep: o[4] };
+    return runPieces(cut(lens), options);
   });
 };
-g.O = function (id, lens) {
+g.O = function (id, lens, keep) {
   report(id, function () {
-    const o = observe(cut(lens));
+    const o = observe(cut(lens), keep);
     const h = o.head;
     // Plain arrays: the bundle shortens the parser's property names.
     return [h ? [h.status, h.reason, h.version, h.headers] : null, o.body, o.outcome, o.atEnd, o.problems];

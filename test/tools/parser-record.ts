@@ -4,7 +4,7 @@
 // ES5 like the app, on a real Espruino (tools/test-espruino.ts), so it keeps
 // to what Espruino runs correctly (charAt rather than string indexing, no
 // trimEnd).
-import { ResponseParser, ParserLimits, ResponseHead } from "../../src/http/response-parser";
+import { ResponseParser, ParserOptions, ResponseHead } from "../../src/http/response-parser";
 
 /** The escaped form decodeText reads back: printable ASCII as is, the rest as escapes. */
 export function encodeText(text: string, quote?: boolean): string {
@@ -38,7 +38,7 @@ function headerLine(name: string, value: string): string {
  * events are merged so a log does not depend on where the bytes were cut.
  * Broken promises of the contract show up as log lines of their own.
  */
-export function runPieces(pieces: string[], limits?: ParserLimits): string[] {
+export function runPieces(pieces: string[], options?: ParserOptions): string[] {
   const log: string[] = [];
   let body: string | null = null;
   let terminal = false;
@@ -65,11 +65,11 @@ export function runPieces(pieces: string[], limits?: ParserLimits): string[] {
       terminal = true;
     },
     onError: function (err) {
-      event("error " + err.code);
+      event("error " + err.code + ": " + encodeText(String(err.reason)));
       terminal = true;
       if (typeof err.reason !== "string" || !err.reason) log.push("ERROR WITHOUT REASON");
     },
-  }, limits);
+  }, options);
   for (let i = 0; i < pieces.length; i++) parser.push(pieces[i]);
   flush();
   log.push("end");
@@ -89,8 +89,8 @@ export interface Observed {
   problems: string[];
 }
 
-/** Pushes `pieces`, then end(), noting anything the parser's contract forbids. */
-export function observe(pieces: string[]): Observed {
+/** Pushes `pieces`, then end(), noting anything the parser's contract forbids; the fields in `keep` are kept. */
+export function observe(pieces: string[], keep?: string[]): Observed {
   const o: Observed = { head: null, body: "", outcome: null, atEnd: false, problems: [] };
   let ending = false;
   function terminal(what: string): void {
@@ -117,7 +117,7 @@ export function observe(pieces: string[]): Observed {
     onError: function (err) {
       terminal("error " + err.code);
     },
-  });
+  }, { keep: keep });
   for (let i = 0; i < pieces.length; i++) p.push(pieces[i]);
   ending = true;
   p.end();
