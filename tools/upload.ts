@@ -73,12 +73,13 @@ export async function upload(opts: UploadOptions): Promise<UploadResult> {
   if (!opts.port) throw new UsageError("option --port is required: a serial device (/dev/ttyACM0, COM3), a Bluetooth address (aa:bb:cc:dd:ee:ff) or tcp://host:port");
   const kind = portKind(opts.port);
   const out = opts.onOutput || ((t: string) => process.stdout.write(t));
-  const built = await build(opts);
+  // The settings go with the app: the config file, config.json unless named.
+  const built = await build({ ...opts, config: opts.config || (opts.configObject ? undefined : "config.json") });
   reportBuild(built, (line) => out(line + "\n"));
   const modules = boardModules(built.board);
   for (const note of moduleNotes(built.code, built.board, modules.builtin)) out(note + "\n");
   const job: ToolJob = { port: opts.port, kind, boardJson: modules.file, file: built.file, save: !!opts.save, baud: built.board.consoleBaud };
-  const redact = redactor(built.config.password);
+  const redact = redactor(built.config ? built.config.password : "");
   let output = await runChecked(probeArgs(job), job, out, redact, false);
   const problem = boardProblem(reportedBoard(output), built.board, opts.port);
   if (problem) throw new UsageError(problem);

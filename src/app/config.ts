@@ -1,5 +1,6 @@
-// The app's settings, checked and completed on the host by tools/config.ts and
-// embedded in build/app.js by the build. Device code trusts this shape.
+// The app's settings, read from the board's Storage and checked and completed
+// by src/app/settings.ts (which the host's tools/config.ts runs too). Device
+// code past that check trusts this shape.
 
 export interface AtSettings {
   serial: string;
