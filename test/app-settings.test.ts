@@ -9,13 +9,12 @@ import { runApp, respond, httpResponse, type AppRun, type VirtualClock } from ".
 import { appFile, settingsFor } from "./tools/app-bundle";
 import { readFileSync } from "node:fs";
 import { SETTINGS_FILE } from "../src/app/settings";
-import { blinksFor } from "../src/app/app";
-import { httpError, E_SETTINGS } from "../src/http/errors";
 import { patterns } from "./tools/app-rig";
 
 const PASSWORD = "pw-not-printed-7";
 const GOOD = { url: "http://example.com/", ssid: "home", password: PASSWORD };
-const FAULT = blinksFor(httpError(E_SETTINGS, ""), undefined);
+/** The pattern of a failure the app reports (src/app/app.ts, report()). */
+const FAULT = 3;
 
 async function runWith(board: string, files: Record<string, string>): Promise<AppRun> {
   const code = readFileSync(await appFile(board), "latin1");

@@ -43,6 +43,7 @@ test("each Espruino hazard in plain ES5 is named with its line", () => {
     ["var i = s.indexOf('\\r\\n');", /^sample\.js:1: indexOf with a multi-character needle/],
     ["var i = '0.9 1.0'.indexOf(v);", /^sample\.js:1: indexOf with a multi-character needle/],
     ["function g(r) { var z = 0; if (r) { z = 2 }\n'a' === r && (z = 1); return z }", /^sample\.js:2: statement starting with a string right after a block/],
+    ["function x() {}\nfunction f(o) { for (var i = 0; i < 1; i++) o[x = 'k'] = 1;\n for (var x in o) {} }", /^sample\.js:2: "x" used before its var in the same function \(Espruino does not hoist var/],
   ];
   for (const [code, expected] of cases) assert.match(only(code), expected, code);
 });

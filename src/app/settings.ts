@@ -28,8 +28,8 @@ export interface BoardFacts {
   ledActiveLow: boolean;
   /** The AT module's default wiring (pico-esp8266 only). */
   at?: AtSettings;
-  /** On the board: the pin or port of that name, undefined when there is none. */
-  pin?(name: string): unknown;
+  /** On the board: the global scope, where pins and serial ports are found by name. */
+  pins?: { [name: string]: any };
 }
 
 type Raw = { [key: string]: any };
@@ -85,6 +85,11 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
   function object(v: any): boolean {
     return typeof v === "object" && v !== null && !(v instanceof Array);
   }
+  /** On the board: no `name` there with this method (a pin's write, a port's setup). */
+  function absent(name: string, method: string): boolean {
+    const p = board.pins ? board.pins[name] : 1;
+    return p == null || !!board.pins && typeof p[method] !== "function";
+  }
   /** A pin or port name: a capital, then letters, digits or _ (classes and * run on Espruino). */
   function name(v: any): boolean {
     return typeof v === "string" && /^[A-Z][A-Za-z0-9_]*$/.test(v);
@@ -108,7 +113,7 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
     out.at = w;
     for (const k in v) if (AT_KEYS.indexOf(k) < 0) return 'has an unknown key "' + k + '" (known: ' + AT_KEYS.join(", ") + ")";
     return (typeof w.serial !== "string" || !/^Serial[0-9]$/.test(w.serial) ? "serial must be a port name such as Serial2" :
-        board.pin && board.pin(w.serial) === undefined ? "serial names no port on this board: " + w.serial :
+        absent(w.serial, "setup") ? "serial names no port on this board: " + w.serial :
           !name(w.rx) || !name(w.tx) ? "rx and tx must be pin names such as A3 and A2" :
             typeof w.baud !== "number" || !(w.baud > 0) ? "baud must be a positive number" : "");
   }
@@ -122,7 +127,7 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
     if (kind === HEADERS) return headers(v);
     if (kind === AT) return at(v);
     if (typeof v !== "string") return kind === URL ? "is required: the http:// or https:// address to fetch" : "must be a string";
-    if (kind === PIN) return !name(v) ? "must be a pin name such as LED1, D2 or D25" : board.pin && board.pin(v) === undefined ? "names no pin on this board: " + v : "";
+    if (kind === PIN) return !name(v) ? "must be a pin name such as LED1, D2 or D25" : absent(v, "write") ? "names no pin on this board: " + v : "";
     const url = kind === URL ? parseUrl(v) : null;
     return url && isError(url) ? "is not usable: " + url.reason : "";
   }
@@ -140,7 +145,9 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
     if (!why && row[3] === "wifi" && !out[key] && board.wifi !== "none") why = "is required on board '" + board.id + "' (the WiFi network name)";
     if (why) problems.push('key "' + key + '" ' + why);
   }
-  for (const key in given) if (known.indexOf(key) < 0) problems.push('key "' + key + '" is not a known key (known: ' + known.join(", ") + ")");
+  // A name of its own: Espruino does not hoist `var`, so one name declared
+  // twice in a function (the minifier drops one `var`) may write an outer one.
+  for (const extra in given) if (known.indexOf(extra) < 0) problems.push('key "' + extra + '" is not a known key (known: ' + known.join(", ") + ")");
   // Defaults are filled in all the same, for the LED that shows the fault.
   return { settings: out as Settings, problems: isObject ? problems : ["must hold one JSON object"] };
 }
