@@ -21,11 +21,6 @@ export const MIN_FREE_BLOCKS = 200;
 /** The wait after consecutive failures doubles up to this (or intervalMs if longer). */
 export const BACKOFF_CAP_MS = 300000;
 
-/** The LED pattern of an outcome: the one place that maps outcomes to blinks. */
-export function blinksFor(err: HttpError | null, res?: GetResult): number {
-  return err ? 3 : res!.status >= 400 ? 2 : 1;
-}
-
 export interface App {
   /** Starts from scratch (after upload, and at power-on after save()). */
   start(): void;
@@ -95,7 +90,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     // getTime() has sub-millisecond digits on the board: whole ms are enough.
     // A failure is one line: `ERROR <CODE>: <reason>`.
     say(res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : "ERROR " + err!.code + ": " + err!.reason);
-    blink(blinksFor(err, res));
+    blink(err ? 3 : res!.status >= 400 ? 2 : 1);
   }
 
   // One cycle: join WiFi if it is down (then come back here), check memory,

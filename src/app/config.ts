@@ -22,6 +22,8 @@ export interface AppConfig {
   wifiTimeoutMs: number;
   /** How many body bytes to print; the rest is counted, not kept. */
   printBody: number;
+  /** The LED's pin name, such as LED1 or D2 (src/main.ts finds the pin). */
+  led?: string;
   ledActiveLow: boolean;
   /** Extra request headers, in order. */
   headers: [string, string][];
