@@ -45,7 +45,7 @@ interface Streamed {
 const EARLY_PIECES = 30;
 
 /** Runs the app once against a server that sends `raw` one socket piece per ms. */
-function stream(code: string, board: string, raw: string, counted: boolean, piece = PIECE): Streamed {
+function stream(code: string, board: string, raw: string, counted: boolean, storage: Record<string, string>, piece = PIECE): Streamed {
   const counter = newCounter();
   const ps = pieces(raw, piece);
   let asked = Infinity;
@@ -54,7 +54,7 @@ function stream(code: string, board: string, raw: string, counted: boolean, piec
     for (const p of ps) c.write(p, { delayMs: 1 });
     c.end();
   });
-  const run = runApp({ code: counted ? instrument(code) : code, board, servers: { [HOST + ":80"]: server }, start: false });
+  const run = runApp({ code: counted ? instrument(code) : code, storage, board, servers: { [HOST + ":80"]: server }, start: false });
   if (counted) (run.app.context as Record<string, unknown>)[COUNTER] = counter;
   const clock = run.clock as VirtualClock;
   run.start();
@@ -76,9 +76,9 @@ function stream(code: string, board: string, raw: string, counted: boolean, piec
   return { counter, load, cost, outcome, memory: { before, peak, after: usage(), early, flat: peak <= early } };
 }
 
-export function appCost(code: string, board: string, f: Framing, bodyBytes: number, empty: string, piece = PIECE): AppCost {
-  const base = stream(code, board, empty, true, piece);
-  const full = stream(code, board, f.raw, true, piece);
+export function appCost(code: string, board: string, f: Framing, bodyBytes: number, empty: string, storage: Record<string, string>, piece = PIECE): AppCost {
+  const base = stream(code, board, empty, true, storage, piece);
+  const full = stream(code, board, f.raw, true, storage, piece);
   const d = minus(full.cost, base.cost);
   const kib = bodyBytes / 1024;
   const byBody = newCounter();
@@ -95,7 +95,7 @@ export function appCost(code: string, board: string, f: Framing, bodyBytes: numb
   };
 }
 
-export function appMemory(code: string, board: string, f: Framing): AppMemory & { outcome: string } {
-  const r = stream(code, board, f.raw, false);
+export function appMemory(code: string, board: string, f: Framing, storage: Record<string, string>): AppMemory & { outcome: string } {
+  const r = stream(code, board, f.raw, false, storage);
   return { ...r.memory, outcome: r.outcome };
 }

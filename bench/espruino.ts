@@ -77,8 +77,10 @@ export async function espruinoBench(bin: string, runs = DEFAULT_RUNS): Promise<C
   const dir = mkdtempSync(join(tmpdir(), "bench-app-"));
   try {
     const app = join(dir, "app.js");
-    await build({ board: "linux", configObject: exampleConfig(`http://127.0.0.1:${PORT}/`), config: "config.example.json", out: app, typeCheck: false });
-    const out = await inNamespace([process.execPath, "--import", "tsx", join(ROOT, "bench", "espruino-run.ts"), bin, app, String(PORT), String(runs)]);
+    // The app with its settings file written first (app-with-settings.js):
+    // the app reads them from Storage, as after an upload.
+    const built = await build({ board: "linux", configObject: exampleConfig(`http://127.0.0.1:${PORT}/`), config: "config.example.json", out: app, typeCheck: false, withSettings: true });
+    const out = await inNamespace([process.execPath, "--import", "tsx", join(ROOT, "bench", "espruino-run.ts"), bin, built.withSettingsFile!, String(PORT), String(runs)]);
     const samples = JSON.parse(out) as Sample[];
     return CASES.map((c) => summarise(c, samples));
   } finally {

@@ -1,5 +1,5 @@
-// The app built for every board profile, as a user would build it from
-// config.example.json, into a temporary folder: its size and its estimated
+// The app built for every board profile, as a user would build it (its
+// settings, config.example.json, checked and kept apart for the board's Storage), into a temporary folder: its size and its estimated
 // footprint in the board's variable blocks (footprint.ts).
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -7,13 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, SIZE_BUDGET } from "../tools/build";
 import { getProfile, loadProfiles, ROOT } from "../board/profiles";
+import { SETTINGS_FILE } from "../src/app/settings";
 import { charsPerBlock, footprint, Footprint } from "./footprint";
 
 export interface BoardSize {
   board: string;
   bytes: number;
-  /** Of those, the embedded settings (the build's budget counts code only). */
-  settings: number;
   /** Code over the build's hard budget: the real build refuses it. */
   overBudget: boolean;
   variables: number;
@@ -23,6 +22,8 @@ export interface BoardSize {
   footprintRam: Footprint;
   /** The built code, for the other benchmarks. */
   code: string;
+  /** The board's Storage with the settings file, as an upload leaves it. */
+  storage: Record<string, string>;
 }
 
 /**
@@ -52,12 +53,12 @@ export async function sizes(url: string): Promise<BoardSize[]> {
       out.push({
         board,
         bytes: r.bytes,
-        settings: r.settings,
-        overBudget: r.bytes - r.settings > SIZE_BUDGET,
+        overBudget: r.bytes > SIZE_BUDGET,
         variables: profile.variables,
         footprint: footprint(r.code, cpb, "flash"),
         footprintRam: footprint(r.code, cpb, "ram"),
         code: r.code,
+        storage: { [SETTINGS_FILE]: Buffer.from(r.settings!, "utf8").toString("latin1") },
       });
     }
   } finally {

@@ -9,6 +9,7 @@ import type { ErrorFactory, NetVariant } from "./net-errors";
 import { ScriptedNet, type NetworkState, type Route } from "./net-scripted";
 import { BOARD_PINS, PinBank } from "./pins";
 import { SimSerial } from "./serial";
+import { SimStorage } from "./storage";
 import { SimWifi, type WifiBoard } from "./wifi";
 import { SimAtModule } from "./wifi-at";
 import { WifiRadio, type WifiScript } from "./wifi-radio";
@@ -34,6 +35,8 @@ export interface BoardOptions {
   onWrite?: (host: string, port: number, data: string) => void;
   /** A fixed network state instead of what the board's WiFi makes it (unit tests of the client). */
   network?: NetworkState;
+  /** Files already in the board's Storage (name -> bytes), e.g. the settings file an upload wrote. */
+  storage?: Record<string, string>;
 }
 
 export interface SimBoard {
@@ -48,6 +51,8 @@ export interface SimBoard {
   tls?: SimNet;
   pins: PinBank;
   serials: Record<string, SimSerial>;
+  /** require("Storage"): flash, so it outlives a power cycle. */
+  storage: SimStorage;
 }
 
 /** The socket variant of each board (board/profiles.json). */
@@ -94,5 +99,6 @@ export function createBoard(o: BoardOptions): SimBoard {
     tls: hasTls ? makeNet(o, variant, profile.chunkSize, network, true) : undefined,
     pins,
     serials,
+    storage: new SimStorage(o.storage),
   };
 }

@@ -102,7 +102,10 @@ export function createAppContext(o: ContextOptions): AppContext {
   });
   const modules = new SimModules((name, src) => evaluateModule(context, name, src));
   if (o.board.atModule) modules.provide(AT_MODULE, o.board.atModule);
-  const storage = new SimStorage();
+  // Storage is flash: the board's, so it outlives a power cycle.
+  const storage = o.board.storage;
+  storage.makeError = makeError;
+  storage.parse = vm.runInContext("JSON.parse", context) as (text: string) => unknown;
   const print = (...a: unknown[]) => out.print(...a);
   const processEvents = new Emitter();
   Object.assign(context, {

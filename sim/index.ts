@@ -85,12 +85,16 @@
 //   EspruinoConsole: lines [{t, text, kind}], printed, uncaught, onLine.
 //   process.memory(): an estimate in blocks (see sim/memory.ts for what counts).
 //   SimSerial: setup() recorded in .setups, on/removeAllListeners.
+//   SimStorage (sim/storage.ts): require("Storage") read/readJSON/write/
+//     writeJSON/erase/list as in Espruino 2v29 (names cut to 28 chars, a
+//     missing file reads as undefined, no room throws); runApp({ storage:
+//     { "http-get.json": text } }) puts files there first; run.storage.
 //
 // ── Runner (sim/runner.ts, board.ts, context.ts) ──────────────────────────
 //   const run = runApp({ code, board: "esp8266", servers: {"host:80": behaviour},
 //     tlsServers, wifi: script, backend: "scripted"|"bridged", clock?,
 //     firmware: { net?: false, tls?: false }, variant?, led?, ledActiveLow?,
-//     start?: false, latencyMs? });
+//     start?: false, latencyMs?, storage?: { name: bytes } });
 //   Runs code in a vm context whose globals are Espruino's: print, console,
 //   setTimeout & co, getTime, process.memory, E (on/emit, kickWatchdog), save,
 //   Modules (addCached(name, source string or function: its body is the
@@ -123,6 +127,7 @@ export * from "./wifi-radio";
 export * from "./wifi";
 export * from "./wifi-at";
 export * from "./serial";
+export * from "./storage";
 export * from "./pins";
 export * from "./memory";
 export * from "./espruino";

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { build, SIZE_BUDGET } from "../tools/build";
 import { CommandSpec, parseFlags, runMain } from "../tools/cli";
 import { readConfigFile } from "../tools/config";
+import { SETTINGS_FILE } from "../src/app/settings";
 import { boardIds, DEFAULT_BOARD, getProfile, UsageError, type BoardProfile } from "../board/profiles";
 import { RealClock } from "./clock";
 import { startDemoServer, type DemoServer } from "./demo-server";
@@ -76,12 +77,12 @@ function say(text: string): void {
   process.stdout.write(text + "\n");
 }
 
-function header(s: Setup, run: AppRun, bytes: number, code: number): void {
+function header(s: Setup, run: AppRun, bytes: number): void {
   const led = typeof s.raw.led === "string" ? s.raw.led : s.profile.led;
   const pin = led === run.ledPin ? led : `${led} (${run.ledPin})`;
   say(`board  ${s.profile.id}: ${s.profile.name}, LED ${pin}${run.ledActiveLow ? ", active low" : ""}`);
   say(`url    ${s.raw.url}${s.demo ? "  (the embedded demo server)" : ""}`);
-  say(`app    ${bytes} bytes from ${s.source}${code > SIZE_BUDGET ? `, code over the ${SIZE_BUDGET}-byte budget: npm run build will refuse it` : ""}`);
+  say(`app    ${bytes} bytes, settings (${SETTINGS_FILE} in Storage) from ${s.source}${bytes > SIZE_BUDGET ? `, over the ${SIZE_BUDGET}-byte budget: npm run build will refuse it` : ""}`);
   if (s.profile.wifi === "none") say("wifi   none: Espruino for Linux uses the host's network");
 }
 
@@ -139,16 +140,19 @@ async function main(): Promise<void> {
     return s.demo ? s.demo.close() : Promise.resolve();
   };
   try {
+    // As on a board: the app, then the settings file in Storage, as
+    // `npm run upload` and `npm run configure` write it.
     const built = await build({ board: s.profile.id, configObject: s.raw, config: s.source, out: join(dir, "app.js"), budget: Infinity, typeCheck: false });
     const clock = new RealClock();
     const run = runApp({
       code: built.code, board: s.profile.id, clock, backend: "bridged", start: false,
+      storage: { [SETTINGS_FILE]: Buffer.from(built.settings!, "utf8").toString("latin1") },
       wifi: s.scenario ? s.scenario.wifi : { joinMs: DEMO_JOIN_MS }, onWrite: requestShower(clock),
       led: typeof s.raw.led === "string" ? s.raw.led : undefined,
       led2: s.raw.led2 === null || typeof s.raw.led2 === "string" ? (s.raw.led2 as string | null) : undefined,
       ledActiveLow: typeof s.raw.ledActiveLow === "boolean" ? s.raw.ledActiveLow : undefined,
     });
-    header(s, run, built.bytes, built.bytes - built.settings);
+    header(s, run, built.bytes);
     watch(run);
     process.once("SIGINT", () => {
       summary(run);

@@ -19,8 +19,8 @@ function config(over: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 async function start(board: string, cfg: Record<string, unknown>, opts: Partial<RunOptions> = {}): Promise<AppRun> {
-  const { code } = await buildApp(board, cfg);
-  return runApp({ code, board, ...opts });
+  const { code, storage } = await buildApp(board, cfg);
+  return runApp({ code, storage, board, ...opts });
 }
 
 function clock(run: AppRun): VirtualClock {

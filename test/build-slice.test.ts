@@ -63,8 +63,8 @@ test("build/app.js for linux sends an exact GET to a real server, prints the res
   const server = await startServer();
   let run: AppRun | undefined;
   try {
-    const { code } = await buildApp("linux", { url: `http://127.0.0.1:${server.port}/slice/check?x=1&y=two`, intervalMs: 0 });
-    run = runApp({ board: "linux", code, clock: new RealClock(), backend: "bridged" });
+    const { code, storage } = await buildApp("linux", { url: `http://127.0.0.1:${server.port}/slice/check?x=1&y=two`, intervalMs: 0 });
+    run = runApp({ board: "linux", code, storage, clock: new RealClock(), backend: "bridged" });
     const app = run;
     await until(() => app.printed.some((l) => /200 OK/.test(l)) && app.ledTimeline().length > 0, "the printed response and an LED write");
     assert.deepEqual(run.uncaught, []);

@@ -77,7 +77,7 @@ test("upload --save erases old saved code, then writes the app as boot code", { 
       port: `tcp://127.0.0.1:${fake.port}`, board: "linux", config: "save.json", configObject: { ...CONFIG, password: PASSWORD },
       out: join(dir, "save.js"), save: true, typeCheck: false, budget: Number.MAX_SAFE_INTEGER, onOutput: (t) => (shown += t),
     });
-    assert.equal(fake.connections, 3, "one run asks the board, one erases, one uploads");
+    assert.equal(fake.connections, 4, "one run asks the board, one erases, one writes the settings, one uploads");
     const erasedAt = fake.lines.indexOf("reset(true)");
     const loadAt = fake.lines.lastIndexOf("load()");
     assert.ok(erasedAt >= 0 && loadAt > erasedAt, fake.lines.map((l) => l.slice(0, 60)).join("\n"));

@@ -93,11 +93,11 @@ test("SSID, password, header values and URL reach the board and the wire as thei
   const password = "pässwörd\u2028end";
   const header = "Grüße, 東京";
   for (const board of ["espruino-wifi", "esp8266"]) {
-    const { code } = await buildApp(board, { url: "http://example.com/echo/ü", ssid, password, headers: { "X-Name": header } });
+    const { code, storage } = await buildApp(board, { url: "http://example.com/echo/ü", ssid, password, headers: { "X-Name": header } });
     const utf8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
     let head = "";
     const run = runApp({
-      code, board,
+      code, storage, board,
       wifi: { ssid: utf8(ssid), password: utf8(password) },
       servers: { "example.com:80": onRequest((h, c) => { head = h; c.write("HTTP/1.1 204 No Content\r\n\r\n"); c.end(); }) },
     });

@@ -59,13 +59,13 @@ interface Played {
 }
 
 async function play(row: Row, board: string): Promise<Played> {
-  const { code } = await buildApp(board, config(row));
+  const { code, storage } = await buildApp(board, config(row));
   let run: AppRun | undefined;
   const env: Env = {
     linkUp: () => run!.radio.joined,
     later: (fn, ms) => run!.clock.defer(fn, ms),
   };
-  run = runApp({ code, board, servers: row.servers(env), wifi: row.wifi, start: false });
+  run = runApp({ code, storage, board, servers: row.servers(env), wifi: row.wifi, start: false });
   const clock = run.clock as VirtualClock;
   run.start();
   advanceUntil(clock, () => outcomes(run!).length >= 1, LIMIT_MS);

@@ -31,9 +31,9 @@ const LIMIT_MS = 15000;
 const OUTCOME = /^(DONE|ERROR) /;
 
 async function fetchOnce(url: string): Promise<AppRun> {
-  const { code } = await buildApp("linux", { url, printBody: PRINT_BODY, intervalMs: 0, timeoutMs: 8000 });
+  const { code, storage } = await buildApp("linux", { url, printBody: PRINT_BODY, intervalMs: 0, timeoutMs: 8000 });
   const clock = new RealClock();
-  const run = runApp({ code, board: "linux", backend: "bridged", clock });
+  const run = runApp({ code, storage, board: "linux", backend: "bridged", clock });
   const until = Date.now() + LIMIT_MS;
   while (!run.printed.some((l) => OUTCOME.test(l)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   // The one blink and the dark gap after it; the socket's close.

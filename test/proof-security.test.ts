@@ -24,10 +24,11 @@ function requestsTo(net: ScriptedNet, host: string, port: number): string[] {
 }
 
 test("proof: extra headers go to the configured origin only, never to the host a redirect points at", async () => {
-  const { code } = await buildApp("esp32", {
+  const { code, storage } = await buildApp("esp32", {
     url: "http://example.com/start", ssid: "home", password: PASSWORD, headers: { Authorization: TOKEN, "X-Api-Key": "k-123" },
   });
   const run = runApp({
+    storage,
     code, board: "esp32",
     servers: {
       "example.com:80": onRequest((head, c) => {
@@ -58,8 +59,8 @@ test("proof: extra headers go to the configured origin only, never to the host a
 test("proof: the WiFi password is never printed, whatever fails", async () => {
   for (const board of wifiBoards()) {
     for (const joins of [["wrong-password"], ["no-ap"], ["no-answer"], ["join"]] as const) {
-      const { code } = await buildApp(board, { url: "http://example.com/", ssid: "home", password: PASSWORD, wifiTimeoutMs: 5000 });
-      const run = runApp({ code, board, wifi: { joins: [...joins] }, servers: { "example.com:80": "refuse" } });
+      const { code, storage } = await buildApp(board, { url: "http://example.com/", ssid: "home", password: PASSWORD, wifiTimeoutMs: 5000 });
+      const run = runApp({ code, storage, board, wifi: { joins: [...joins] }, servers: { "example.com:80": "refuse" } });
       (run.clock as VirtualClock).runUntilIdle(120000);
       assert.ok(run.printed.length > 0, `${board} ${joins}: something was printed`);
       for (const l of run.printed.concat(run.uncaught)) assert.ok(l.indexOf(PASSWORD) < 0, `${board} ${joins}: ${l}`);

@@ -52,7 +52,7 @@ function key(s: RunStats): string {
 }
 
 test(`proof: soak: ${POLLS} polls mixing successes and failures leave nothing behind`, { timeout: 180000 }, async () => {
-  const { code } = await buildApp("esp8266", {
+  const { code, storage } = await buildApp("esp8266", {
     url: "http://example.com/soak", ssid: "home", password: "soak-secret", intervalMs: INTERVAL_MS, timeoutMs: TIMEOUT_MS, printBody: 64,
   });
   let n = 0;
@@ -69,7 +69,7 @@ test(`proof: soak: ${POLLS} polls mixing successes and failures leave nothing be
     kinds.set(step.name, (kinds.get(step.name) || 0) + 1);
     step.act(c);
   });
-  const run = runApp({ code, board: "esp8266", servers: { "example.com:80": server }, start: false });
+  const run = runApp({ code, storage, board: "esp8266", servers: { "example.com:80": server }, start: false });
   const clock = run.clock as VirtualClock;
   // Counted, not kept: the test itself must not grow the heap it measures.
   const rests = new Map<string, number>();

@@ -19,9 +19,9 @@ function config(url: string) {
 
 for (const board of boardIds()) {
   test(`${board}: build/app.js sends a correct GET, prints the status and writes the LED`, async () => {
-    const { code } = await buildApp(board, config("http://example.com:8080/status?x=1"));
+    const { code, storage } = await buildApp(board, config("http://example.com:8080/status?x=1"));
     const body = "<html>ok</html>";
-    const run = runApp({ code, board, servers: { "example.com:8080": respond(httpResponse(body)) } });
+    const run = runApp({ code, storage, board, servers: { "example.com:8080": respond(httpResponse(body)) } });
     (run.clock as VirtualClock).runUntilIdle(RUN_MS);
     const net = run.net as ScriptedNet;
     assert.equal(run.crashed, null);
@@ -40,8 +40,8 @@ for (const board of boardIds()) {
 }
 
 test("the default port is left out of the Host header", async () => {
-  const { code } = await buildApp("linux", config("http://Example.COM/"));
-  const run = runApp({ code, board: "linux", servers: { "example.com:80": respond(httpResponse("")) } });
+  const { code, storage } = await buildApp("linux", config("http://Example.COM/"));
+  const run = runApp({ code, storage, board: "linux", servers: { "example.com:80": respond(httpResponse("")) } });
   (run.clock as VirtualClock).runUntilIdle(RUN_MS);
   const sent = (run.net as ScriptedNet).connections[0].received;
   assert.ok(sent.startsWith("GET / HTTP/1.1\r\n"));

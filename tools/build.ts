@@ -1,21 +1,37 @@
-// npm run build -- [--board ID] [--config FILE] [--out FILE]
-// Writes build/app.js: the one file uploaded to the board.
+// npm run build -- [--board ID] [--config FILE] [--with-settings] [--out FILE]
+// Writes build/app.js: the one file uploaded to the board, the same for every
+// user of a board (the settings live on the board, in Storage). With
+// --config the config file is checked too; with --with-settings also
+// build/app-with-settings.js, which writes the settings file and runs the app
+// (for `espruino build/app-with-settings.js` and the Web IDE): it holds the
+// WiFi password.
 import { writeFileSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { minify } from "terser";
 import { bundle } from "./bundle";
-import { checkConfig, CheckedConfig, readConfigFile } from "./config";
+import { checkConfig, CheckedConfig, readConfigFile, settingsText } from "./config";
 import { BoardProfile, boardIds, DEFAULT_BOARD, getProfile, ROOT, UsageError } from "../board/profiles";
 import { CommandSpec, parseFlags, runMain } from "./cli";
+import { SETTINGS_FILE } from "../src/app/settings";
 
-/** The complete app for espruino-wifi must fit in this (minified bytes). */
-export const SIZE_BUDGET = 13312;
+/**
+ * The complete app for any board must fit in this (minified bytes). It holds
+ * the status light, the JSON check and the settings check the board runs at
+ * start (the settings live in Storage, so the board must judge them itself);
+ * uploaded, it runs from flash, where a function's text stays, so the bytes
+ * cost flash more than RAM (the bench measures the RAM).
+ */
+export const SIZE_BUDGET = 20480;
 export const DEFAULT_OUT = join(ROOT, "build", "app.js");
+/** Beside the app: the app plus the settings, so it holds secrets (gitignored, like all of build/). */
+export const WITH_SETTINGS_NAME = "app-with-settings.js";
 
 export interface BuildOptions {
   board?: string;
+  /** A config file to check (and to put in the settings file); none: the app alone. */
   config?: string;
   out?: string;
+  /** Also write app-with-settings.js beside `out` (needs a config). */
+  withSettings?: boolean;
   /** Override SIZE_BUDGET (tests). */
   budget?: number;
   /** false skips the type check (tests; npm test type-checks once). */
@@ -29,81 +45,71 @@ export interface BuildOptions {
 export interface BuildResult {
   file: string;
   bytes: number;
-  /** Of those, the bytes of the embedded settings (not counted against the budget). */
-  settings: number;
   code: string;
   board: BoardProfile;
-  /** The checked config as embedded (holds the WiFi password: never print it). */
-  config: CheckedConfig;
+  /** The checked config, when one was given (holds the WiFi password: never print it). */
+  config?: CheckedConfig;
+  /** The settings file's text for the board (SETTINGS_FILE), when a config was given. */
+  settings?: string;
+  /** app-with-settings.js, when asked for. */
+  withSettingsFile?: string;
   /** Things that build but will not work as the user may expect. */
   warnings: string[];
 }
 
-/** `var APP_LED = D2` guarded so an absent pin is undefined, not a ReferenceError. */
-function pinExpr(name: string): string {
-  return `typeof ${name}!=="undefined"?${name}:undefined`;
-}
-
-/** The settings as build/app.js embeds them (JSON); the LED is a pin, not a setting. */
-function settingsJson(config: CheckedConfig): string {
-  const { led, led2, ...rest } = config;
-  // The serial port is referenced as a pin-like global (APP_SERIAL), not by
-  // name at run time: leaving the name out saves bytes on the board.
-  if (rest.at) rest.at = { ...rest.at, serial: undefined } as unknown as typeof rest.at;
-  return JSON.stringify(rest, (_key, v) => (typeof v === "string" ? boardText(v) : v));
-}
-
-/**
- * A user's text as the board must hold it: its UTF-8 bytes, one character
- * per byte. Espruino's strings are bytes: terser writes "ö" as "\xf6", which
- * the board holds as the one byte F6, while a network's password "ö" is
- * C3 B6. As bytes every character is below 256, so a U+2028 (a line break
- * to the bundler) becomes three plain bytes too.
- */
-export function boardText(text: string): string {
-  return Buffer.from(text, "utf8").toString("latin1");
-}
-
-/** Bytes the embedded settings take in the bundle: their object literal, minified. */
-async function settingsBytes(config: CheckedConfig): Promise<number> {
-  const out = await minify("x=" + settingsJson(config), { ecma: 5, format: { ascii_only: true } });
-  return Buffer.byteLength(out.code!, "latin1") - "x=;".length;
-}
-
-function introFor(config: CheckedConfig): string {
-  const lines = [`var APP_CONFIG=${settingsJson(config)};`, `var APP_LED=${pinExpr(config.led)};`];
-  lines.push(`var APP_LED2=${config.led2 ? pinExpr(config.led2) : "undefined"};`);
-  if (config.at) lines.push(`var APP_SERIAL=${pinExpr(config.at.serial)};`);
-  return lines.join("\n");
+/** The build's constants: facts about the board, never the user's settings. */
+export function boardDefines(board: BoardProfile): Record<string, string | number | boolean> {
+  return {
+    BOARD_ID: board.id, BOARD_WIFI: board.wifi, BOARD_TLS: board.tls, BOARD_LED: board.led, BOARD_LED_LOW: board.ledActiveLow,
+    BOARD_LED2: board.led2 || "",
+    // "@": terser reads the value as an expression (an object or undefined).
+    "@BOARD_AT": board.at ? JSON.stringify(board.at) : "void 0",
+  };
 }
 
 /** Things that build but may not work as meant (none today: https without TLS is refused by the check). */
-function warningsFor(_board: BoardProfile, _config: CheckedConfig): string[] {
+function warningsFor(_board: BoardProfile, _config: CheckedConfig | undefined): string[] {
   return [];
+}
+
+/** The config given as a file or object, checked, and the settings file's text; undefined when none was given. */
+export function configFor(opts: BuildOptions, board: BoardProfile): { config: CheckedConfig; settings: string } | undefined {
+  if (!opts.configObject && !opts.config) return undefined;
+  const file = opts.config || "config.json";
+  const raw = opts.configObject || readConfigFile(file);
+  return { config: checkConfig(raw, file, board), settings: settingsText(raw) };
+}
+
+/**
+ * A script that writes `settings` to the settings file, then runs `code`.
+ * The text goes as base64 so the board gets its UTF-8 bytes as they are
+ * (atob gives bytes; a string literal's \u escapes would be decoded).
+ */
+export function withSettingsScript(settings: string, code: string): string {
+  const b64 = Buffer.from(settings, "utf8").toString("base64");
+  return `require("Storage").write(${JSON.stringify(SETTINGS_FILE)},atob(${JSON.stringify(b64)}));\n` + code;
 }
 
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const board = getProfile(opts.board || DEFAULT_BOARD);
-  const configFile = opts.config || "config.json";
-  const raw = opts.configObject || readConfigFile(configFile);
-  const config = checkConfig(raw, configFile, board);
-  const code = await bundle({
-    intro: introFor(config),
-    defines: { BOARD_WIFI: board.wifi, BOARD_TLS: board.tls },
-    typeCheck: opts.typeCheck,
-    root: opts.root,
-  });
+  const given = configFor(opts, board);
+  const config = given && given.config;
+  if (opts.withSettings && !config) throw new UsageError(`--with-settings needs --config FILE: the settings to put in ${WITH_SETTINGS_NAME}`);
+  const code = await bundle({ intro: "", defines: boardDefines(board), typeCheck: opts.typeCheck, root: opts.root });
   const bytes = Buffer.byteLength(code, "latin1");
-  // The budget is for the code: a long URL or extra headers in the user's
-  // settings must not fail the build for reasons no change to src/ can fix.
-  const settings = await settingsBytes(config);
   const budget = opts.budget ?? SIZE_BUDGET;
-  if (bytes - settings > budget) {
-    throw new UsageError(`the app for ${board.id} is ${bytes - settings} bytes of code minified (plus ${settings} of settings), over the ${budget}-byte budget (SIZE_BUDGET in tools/build.ts): every byte is RAM on the board`);
+  if (bytes > budget) {
+    throw new UsageError(`the app for ${board.id} is ${bytes} bytes minified, over the ${budget}-byte budget (SIZE_BUDGET in tools/build.ts): code is flash and RAM on the board`);
   }
   const file = opts.out || DEFAULT_OUT;
   writeOutput(file, code);
-  return { file, bytes, settings, code, board, config, warnings: warningsFor(board, config) };
+  const settings = given && given.settings;
+  let withSettingsFile: string | undefined;
+  if (opts.withSettings && settings) {
+    withSettingsFile = join(dirname(file), WITH_SETTINGS_NAME);
+    writeOutput(withSettingsFile, withSettingsScript(settings, code));
+  }
+  return { file, bytes, code, board, config, settings, withSettingsFile, warnings: warningsFor(board, config) };
 }
 
 /** Writes the app; a folder, a missing or unwritable place is one line saying so. */
@@ -128,27 +134,30 @@ export function writeOutput(file: string, code: string): void {
   }
 }
 
-/** The one line the build prints, plus its warnings. */
+/** The lines the build prints, plus its warnings. */
 export function reportBuild(r: BuildResult, log: (line: string) => void): void {
-  log(`build: ${relative(process.cwd(), r.file) || r.file} for ${r.board.id}: ${r.bytes} bytes (code ${r.bytes - r.settings} + settings ${r.settings}; code budget ${SIZE_BUDGET})`);
+  const name = (f: string) => relative(process.cwd(), f) || f;
+  log(`build: ${name(r.file)} for ${r.board.id}: ${r.bytes} bytes (budget ${SIZE_BUDGET}; no settings inside)` + (r.config ? "; config checked" : ""));
+  if (r.withSettingsFile) log(`build: ${name(r.withSettingsFile)}: the app plus your settings, WiFi password included: keep it to yourself`);
   for (const w of r.warnings) log(`build: warning: ${w}`);
 }
 
 export const BUILD_HELP: CommandSpec = {
   usage: "npm run build --",
-  summary: "Checks the config and writes the app for one board as one ES5 file (build/app.js), ready for `npm run upload`.",
+  summary: "Writes the app for one board as one ES5 file (build/app.js), the same for every user of that board, ready for `npm run upload`; checks a config when given one.",
   options: [
     { name: "board", value: "ID", help: `the board to build for: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },
-    { name: "config", value: "FILE", help: "the settings file (default config.json; copy config.example.json)" },
+    { name: "config", value: "FILE", help: "a settings file to check (copy config.example.json); the app itself holds no settings" },
+    { name: "with-settings", help: `also write ${WITH_SETTINGS_NAME} beside the app: the settings written to Storage, then the app (holds your WiFi password)` },
     { name: "out", value: "FILE", help: "where to write the app (default build/app.js)" },
   ],
-  examples: ["npm run build -- --board esp32 --config config.json", "npm run build -- --board=linux --out=build/linux.js"],
+  examples: ["npm run build -- --board esp32", "npm run build -- --board linux --config linux.json --with-settings", "npm run build -- --board=linux --out=build/linux.js"],
 };
 
 if (require.main === module) {
   runMain("build", async () => {
     const flags = parseFlags(process.argv.slice(2), BUILD_HELP);
-    const r = await build({ board: flags.board as string, config: flags.config as string, out: flags.out as string });
+    const r = await build({ board: flags.board as string, config: flags.config as string, out: flags.out as string, withSettings: flags["with-settings"] === true });
     reportBuild(r, (line) => console.log(line));
   });
 }

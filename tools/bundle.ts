@@ -15,7 +15,7 @@ import { shortNamePattern } from "./short-names";
 import { typeHazards } from "./check-types";
 
 export interface BundleInput {
-  /** Code placed first inside the IIFE: the embedded config and the LED pin. */
+  /** Code placed first inside the IIFE. */
   intro?: string;
   /** Compile-time constants (terser global_defs), e.g. the WiFi kind. */
   defines: Record<string, string | number | boolean>;

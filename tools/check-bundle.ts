@@ -7,6 +7,7 @@ import { stringStatementsAfterBlocks } from "./string-statements";
 import { regexProblem } from "./check-regex";
 import { Node, walk } from "./ast";
 import { MISSING_GLOBALS, MISSING_MEMBERS, MISSING_METHODS } from "../board/espruino-lacks";
+import { usesBeforeVar } from "./check-hoisting";
 
 export interface Finding {
   construct: string;
@@ -112,6 +113,10 @@ export function checkBundle(code: string, source: string, module = false, mapLin
     // No source line: the inside of a helper tsc added, reported where it is called.
     if (line !== null && !found.some((f) => f.line === line && f.construct === construct)) found.push({ line, construct });
   }));
+  for (const [construct, at] of usesBeforeVar(ast)) {
+    const line = lineOf(at);
+    if (line !== null && !found.some((f) => f.line === line && f.construct === construct)) found.push({ line, construct });
+  }
   if (!module) {
     for (const at of stringStatementsAfterBlocks(code)) {
       found.push({ line: lineOf(at) || 0, construct: "statement starting with a string right after a block (Espruino skips it; tools/string-statements.ts adds a ;)" });

@@ -1,28 +1,21 @@
 // The user's config file (config.json, see config.example.json), checked on
-// the host before anything is built: every problem is one line naming the
-// file and the key, so a board never runs with a config it cannot use.
+// the host before anything is written to a board: every problem is one line
+// naming the file and the key, so a board never gets settings it cannot use.
+// The checks are the board's own (src/app/settings.ts, which the app runs on
+// the settings file at every start), plus those only the host can make
+// (tools/config-board.ts: the board's pins, what a maker means); the
+// settings file the board reads holds the config's own keys.
 import { readFileSync } from "node:fs";
 import { domainToASCII } from "node:url";
-import { parseUrl, isError } from "../src/http/url";
-import { checkExtraHeaders } from "../src/http/request";
-import { checksProblem } from "../src/app/checks-settings";
-import type { AppConfig } from "../src/app/config";
+import { checkSettings, Settings, BoardFacts } from "../src/app/settings";
 import { BoardProfile, UsageError } from "../board/profiles";
 import { duplicateKeys } from "./json-duplicates";
 import { boardConfigProblems } from "./config-board";
 
-const KEYS = [
-  "url", "ssid", "password", "intervalMs", "timeoutMs", "wifiTimeoutMs",
-  "led", "ledActiveLow", "printBody", "headers", "at",
-  "led2", "signal", "signalEveryMs", "failAfter", "expect", "value",
-];
-const PIN_NAME = /^[A-Z][A-Za-z0-9_]{0,7}$/;
-const AT_KEYS = ["serial", "rx", "tx", "baud"];
-
 type Raw = Record<string, unknown>;
 
-/** The app's settings plus the LED pin names, which the build turns into APP_LED and APP_LED2. */
-export type CheckedConfig = AppConfig & { led: string; led2: string | null };
+/** The checked settings, defaults filled in. */
+export type CheckedConfig = Settings;
 
 export function readConfigFile(file: string): Raw {
   let text: string;
@@ -59,20 +52,9 @@ function jsonErrorPlace(text: string, message: string): string {
   return ` at line ${before.length} column ${before[before.length - 1].length + 1}`;
 }
 
-function wholeNumber(raw: Raw, key: string, def: number, min: number, max: number, fail: (k: string, m: string) => never): number {
-  const v = raw[key];
-  if (v === undefined) return def;
-  if (typeof v !== "number" || Math.floor(v) !== v || v < min || v > max) {
-    fail(key, `must be a whole number from ${min} to ${max}`);
-  }
-  return v as number;
-}
-
-function optString(raw: Raw, key: string, def: string, fail: (k: string, m: string) => never): string {
-  const v = raw[key];
-  if (v === undefined) return def;
-  if (typeof v !== "string") fail(key, "must be a string");
-  return v as string;
+/** What the board's own check knows of a board profile. */
+export function boardFacts(board: BoardProfile): BoardFacts {
+  return { id: board.id, wifi: board.wifi, led: board.led, ledActiveLow: board.ledActiveLow, at: board.at };
 }
 
 /** The key a problem line names (`key "at.serial" ...` -> "at"). */
@@ -83,61 +65,34 @@ function keyOf(line: string): string {
 
 /**
  * Validates and fills in defaults; throws UsageError with every problem
- * found, one line each naming file and key (a key the board check
+ * found, one line each naming file and key (a key the host's checks
  * (config-board.ts) found wrong is not named twice).
  */
 export function checkConfig(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
   const host = boardConfigProblems(raw, board);
-  let checked: CheckedConfig | undefined;
-  let more: string[] = [];
-  try {
-    checked = checkKeys(raw, file, board);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    more = e.message.split("\n").map((l) => (l.startsWith(file + ": ") ? l.slice(file.length + 2) : l));
-  }
+  const checked = checkSettings(normalised(raw), boardFacts(board));
+  const hint = typeof raw.url === "string" ? hostHint(asciiUrl(raw.url)) : "";
   const named = host.map(keyOf);
-  const all = host.concat(more.filter((l) => named.indexOf(keyOf(l)) < 0));
-  if (all.length || !checked) throw new UsageError(all.map((p) => `${file}: ${p}`).join("\n"));
-  return checked;
+  const more = checked.problems
+    .map((l) => (hint && keyOf(l) === "url" && / is not usable: /.test(l) ? `key "url" is not usable: ${hint}` : l))
+    .filter((l) => named.indexOf(keyOf(l)) < 0);
+  const all = host.concat(more);
+  if (all.length) throw new UsageError(all.map((p) => `${file}: ${p}`).join("\n"));
+  return checked.settings;
 }
 
-function checkKeys(raw: Raw, file: string, board: BoardProfile): CheckedConfig {
-  const fail = (key: string, msg: string): never => {
-    throw new UsageError(`${file}: key "${key}" ${msg}`);
-  };
-  for (const k of Object.keys(raw)) {
-    if (KEYS.indexOf(k) < 0) fail(k, `is not a known key (known: ${KEYS.join(", ")})`);
-  }
-  if (typeof raw.url !== "string") fail("url", "is required: the http:// or https:// address to fetch");
-  const urlText = asciiUrl(raw.url as string);
-  const url = parseUrl(urlText);
-  if (isError(url)) fail("url", `is not usable: ${hostHint(urlText) || url.reason}`);
-  const ssid = optString(raw, "ssid", "", fail);
-  if (board.wifi !== "none" && ssid === "") fail("ssid", `is required on board '${board.id}' (the WiFi network name)`);
-  const password = optString(raw, "password", "", fail);
-  const led = optString(raw, "led", board.led, fail);
-  if (!PIN_NAME.test(led)) fail("led", "must be a pin name such as LED1, D2 or D25");
-  const led2 = raw.led2 === undefined ? board.led2 || null : raw.led2;
-  if (led2 !== null && (typeof led2 !== "string" || !PIN_NAME.test(led2))) fail("led2", "must be a pin name such as LED2, or null for none");
-  const lowKey = raw.ledActiveLow;
-  if (lowKey !== undefined && typeof lowKey !== "boolean") fail("ledActiveLow", "must be true or false");
-  const headers = checkHeaders(raw.headers, fail);
-  return {
-    url: urlText,
-    ssid,
-    password,
-    intervalMs: wholeNumber(raw, "intervalMs", 0, 0, 7 * 24 * 3600 * 1000, fail),
-    timeoutMs: wholeNumber(raw, "timeoutMs", 10000, 100, 600000, fail),
-    wifiTimeoutMs: wholeNumber(raw, "wifiTimeoutMs", 30000, 1000, 600000, fail),
-    printBody: wholeNumber(raw, "printBody", 512, 0, 4096, fail),
-    ledActiveLow: lowKey === undefined ? board.ledActiveLow : (lowKey as boolean),
-    headers,
-    at: checkAt(raw.at, board, fail),
-    led,
-    led2: led2 as string | null,
-    ...checkSignal(raw, fail),
-  };
+/** The config as the board gets it: the URL as it goes on the wire (asciiUrl). */
+export function normalised(raw: Raw): Raw {
+  return typeof raw.url === "string" ? { ...raw, url: asciiUrl(raw.url) } : raw;
+}
+
+/**
+ * The settings file's text for the board: the config's own keys, as JSON
+ * (written to the board as UTF-8 bytes), so a user who opens it recognises
+ * config.json; defaults are the board's to fill in.
+ */
+export function settingsText(raw: Raw): string {
+  return JSON.stringify(normalised(raw), null, 2) + "\n";
 }
 
 /** Scheme and authority, then the rest (path, query, fragment). */
@@ -172,47 +127,4 @@ function hostHint(url: string): string {
   if (!/[^\x00-\x7f]/.test(host)) return "";
   const ascii = domainToASCII(host);
   return `host "${host}" is not ASCII: use its punycode name${ascii ? " " + ascii : " (xn--...)"}`;
-}
-
-/** The status light's keys; only those given are kept (the app has the defaults). */
-function checkSignal(raw: Raw, fail: (k: string, m: string) => never): Partial<AppConfig> {
-  const out: Partial<AppConfig> = {};
-  if (raw.signal !== undefined) {
-    if (raw.signal !== "repeat" && raw.signal !== "once") fail("signal", 'must be "repeat" or "once"');
-    out.signal = raw.signal as string;
-  }
-  if (raw.signalEveryMs !== undefined) out.signalEveryMs = wholeNumber(raw, "signalEveryMs", 0, 2000, 3600000, fail);
-  if (raw.failAfter !== undefined) out.failAfter = wholeNumber(raw, "failAfter", 0, 1, 1000, fail);
-  const problem = checksProblem(raw.expect, raw.value);
-  if (problem) fail(problem[0], problem[1]);
-  if (raw.expect !== undefined) out.expect = raw.expect as AppConfig["expect"];
-  if (raw.value !== undefined) out.value = raw.value as string;
-  return out;
-}
-
-function checkHeaders(v: unknown, fail: (k: string, m: string) => never): [string, string][] {
-  if (v === undefined) return [];
-  if (typeof v !== "object" || v === null || Array.isArray(v)) fail("headers", 'must be an object such as {"Accept-Language": "en"}');
-  const pairs: [string, string][] = [];
-  for (const name of Object.keys(v as Raw)) {
-    const value = (v as Raw)[name];
-    if (typeof value !== "string") fail("headers", `value of "${name}" must be a string`);
-    pairs.push([name, value as string]);
-  }
-  const err = checkExtraHeaders(pairs);
-  if (err) fail("headers", err.reason);
-  return pairs;
-}
-
-function checkAt(v: unknown, board: BoardProfile, fail: (k: string, m: string) => never) {
-  if (v === undefined) return board.at;
-  if (board.wifi !== "at") fail("at", `only applies to a board with an AT-command WiFi module (pico-esp8266), not '${board.id}'`);
-  if (typeof v !== "object" || v === null) fail("at", 'must be an object such as {"serial": "Serial2", "rx": "A3", "tx": "A2"}');
-  const o = v as Raw;
-  for (const k of Object.keys(o)) if (AT_KEYS.indexOf(k) < 0) fail("at", `has an unknown key "${k}" (known: ${AT_KEYS.join(", ")})`);
-  const merged = { ...board.at!, ...o };
-  if (!/^Serial[0-9]$/.test(String(merged.serial))) fail("at", "serial must be a port name such as Serial2");
-  if (!PIN_NAME.test(String(merged.rx)) || !PIN_NAME.test(String(merged.tx))) fail("at", "rx and tx must be pin names such as A3 and A2");
-  if (typeof merged.baud !== "number" || merged.baud <= 0) fail("at", "baud must be a positive number");
-  return merged;
 }

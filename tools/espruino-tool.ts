@@ -99,7 +99,12 @@ export function toolArgs(job: ToolJob): string[] {
  * that after --save the board boots into this app alone.
  */
 export function eraseArgs(job: ToolJob): string[] {
-  return connection(job).concat(toolSettings("ram"), ["-e", "reset(true)"]);
+  return typedArgs(job, "reset(true)");
+}
+
+/** The command line that types `expr` into the console (nothing is written as code). */
+export function typedArgs(job: ToolJob, expr: string): string[] {
+  return connection(job).concat(toolSettings("ram"), ["-e", expr]);
 }
 
 /** What the board is asked before anything is sent: its process.env.BOARD. */
@@ -107,7 +112,7 @@ export const BOARD_QUESTION = 'print("BOARD="+process.env.BOARD)';
 
 /** The command line that asks the board which board it is (typed, nothing written). */
 export function probeArgs(job: ToolJob): string[] {
-  return connection(job).concat(toolSettings("ram"), ["-e", BOARD_QUESTION]);
+  return typedArgs(job, BOARD_QUESTION);
 }
 
 /** The board's answer to BOARD_QUESTION, or null when none came. */

@@ -14,6 +14,11 @@ import ts from "typescript";
 
 /** Where the names of Espruino's API are declared (relative to the root). */
 export const ESPRUINO_API = ["src/device.ts", "src/types/espruino.d.ts"];
+/**
+ * Where the settings' keys are declared: the app reads them by name from the
+ * settings file in Storage (src/app/settings.ts), so they stay as they are.
+ */
+export const SETTINGS_KEYS = ["src/app/config.ts"];
 
 /** Names of members declared in `file`: of interfaces, type literals and classes. */
 function memberNames(file: string): Set<string> {
@@ -60,7 +65,7 @@ function languageNames(): Set<string> {
  */
 export function shortNames(root: string, modules: string[]): string[] {
   const keep = languageNames();
-  for (const f of ESPRUINO_API) memberNames(join(root, f)).forEach((n) => keep.add(n));
+  for (const f of ESPRUINO_API.concat(SETTINGS_KEYS)) memberNames(join(root, f)).forEach((n) => keep.add(n));
   const own = new Set<string>();
   for (const file of modules) {
     if (file.endsWith(".d.ts") || ESPRUINO_API.indexOf(relative(root, file).split("\\").join("/")) >= 0) continue;

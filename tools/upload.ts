@@ -1,16 +1,18 @@
 // npm run upload -- --port PORT [--board ID] [--config FILE] [--save] [--out FILE]
-// Builds build/app.js, then sends it to the board with the Espruino
-// command-line tool, exactly as built (tools/espruino-tool.ts has the tool's
-// settings). PORT is a serial device, a Bluetooth address, or tcp://host:port
-// (an Espruino telnet console).
+// Builds build/app.js and checks the config, then sends both to the board
+// with the Espruino command-line tool: the settings file (http-get.json in
+// Storage, tools/board-settings.ts), then the app exactly as built
+// (tools/espruino-tool.ts has the tool's settings). PORT is a serial device,
+// a Bluetooth address, or tcp://host:port (an Espruino telnet console).
 import { readFileSync, existsSync } from "node:fs";
 import { relative } from "node:path";
 import { build, BuildOptions, BuildResult, reportBuild } from "./build";
 import { CommandSpec, parseFlags, runMain } from "./cli";
 import { boardIds, boardJsonFile, BoardProfile, DEFAULT_BOARD, loadProfiles, ROOT, UsageError } from "../board/profiles";
 import {
-  boardErrors, eraseArgs, externalModules, localModule, PortKind, probeArgs, reportedBoard, runTool, toolArgs, ToolJob, uploadProblem,
+  boardErrors, eraseArgs, externalModules, localModule, PortKind, probeArgs, reportedBoard, runTool, toolArgs, ToolJob, typedArgs, uploadProblem,
 } from "./espruino-tool";
+import { writeSettingsExpr } from "./board-settings";
 
 /** How long the whole upload may take, and how long after "Upload Complete". */
 const TOOL_LIMIT_MS = 120000;
@@ -48,7 +50,7 @@ export function portKind(port: string): PortKind {
   return MAC_ADDRESS.test(port) ? "bluetooth" : "serial";
 }
 
-function boardModules(board: BoardProfile): { file: string; builtin: string[] } {
+export function boardModules(board: BoardProfile): { file: string; builtin: string[] } {
   const file = boardJsonFile(board);
   if (!existsSync(file)) throw new UsageError(`board file ${relative(ROOT, file)} is missing: it lists what the ${board.id} firmware has built in`);
   const json = JSON.parse(readFileSync(file, "utf8"));
@@ -62,7 +64,7 @@ export function moduleNotes(code: string, board: BoardProfile, builtin: string[]
     : `upload: ${name} is not built into the ${board.id} firmware: the Espruino tool downloads it from https://www.espruino.com/modules (needs the internet; or put it in modules/${name}.js)`);
 }
 
-function redactor(password: string): (text: string) => string {
+export function redactor(password: string): (text: string) => string {
   if (password.length < REDACT_MIN) return (t) => t;
   const forms = [password, JSON.stringify(password).slice(1, -1)];
   return (t) => forms.reduce((acc, f) => acc.split(f).join("********"), t);
@@ -73,16 +75,20 @@ export async function upload(opts: UploadOptions): Promise<UploadResult> {
   if (!opts.port) throw new UsageError("option --port is required: a serial device (/dev/ttyACM0, COM3), a Bluetooth address (aa:bb:cc:dd:ee:ff) or tcp://host:port");
   const kind = portKind(opts.port);
   const out = opts.onOutput || ((t: string) => process.stdout.write(t));
-  const built = await build(opts);
+  // The settings go with the app: the config file, config.json unless named.
+  const built = await build({ ...opts, config: opts.config || (opts.configObject ? undefined : "config.json") });
   reportBuild(built, (line) => out(line + "\n"));
   const modules = boardModules(built.board);
   for (const note of moduleNotes(built.code, built.board, modules.builtin)) out(note + "\n");
   const job: ToolJob = { port: opts.port, kind, boardJson: modules.file, file: built.file, save: !!opts.save, baud: built.board.consoleBaud };
-  const redact = redactor(built.config.password);
+  const redact = redactor(built.config ? built.config.password : "");
   let output = await runChecked(probeArgs(job), job, out, redact, false);
   const problem = boardProblem(reportedBoard(output), built.board, opts.port);
   if (problem) throw new UsageError(problem);
   if (job.save) output += await runChecked(eraseArgs(job), job, out, redact);
+  // The settings first, typed (nothing of them is shown): the app reads
+  // them as soon as it starts.
+  output += await runChecked(typedArgs(job, writeSettingsExpr(built.settings!)), job, out, redact);
   const args = toolArgs(job);
   output += await runChecked(args, job, out, redact);
   return { build: built, output, args, boardErrors: boardErrors(output) };
@@ -103,7 +109,7 @@ export function boardProblem(reported: string | null, board: BoardProfile, port:
 }
 
 /** One run of the tool; its output, or a UsageError saying what went wrong. */
-async function runChecked(args: string[], job: ToolJob, out: (t: string) => void, redact: (t: string) => string, uploads = true): Promise<string> {
+export async function runChecked(args: string[], job: ToolJob, out: (t: string) => void, redact: (t: string) => string, uploads = true): Promise<string> {
   const run = await runTool(args, out, TOOL_LIMIT_MS, AFTER_COMPLETE_MS, redact);
   const problem = uploadProblem(run.output, job, uploads);
   if (problem) throw new UsageError(problem);
@@ -119,7 +125,7 @@ export function watchCommand(port: string, board: BoardProfile): string {
 
 export const UPLOAD_HELP: CommandSpec = {
   usage: "npm run upload --",
-  summary: "Builds the app, checks that the board at the port is the one it is built for, and sends it with the Espruino tool; it starts at once.",
+  summary: "Builds the app and checks the config, checks that the board at the port is the one it is built for, and sends the settings (http-get.json in Storage) and the app with the Espruino tool; it starts at once.",
   options: [
     { name: "port", value: "PORT", help: "the board: a serial device (/dev/ttyACM0, COM3), a Bluetooth address (aa:bb:cc:dd:ee:ff) or tcp://host:port (telnet console); required" },
     { name: "board", value: "ID", help: `the board: ${boardIds().join(", ")} (default ${DEFAULT_BOARD})` },

@@ -16,7 +16,7 @@ import { createChecks, Checks } from "./checks";
 import { createWifi } from "./wifi";
 import { get, GetResult } from "../client/get";
 import { ResponseHead } from "../http/head";
-import { HttpError, httpError, E_INTERNAL, E_LOW_MEMORY, E_UNSUPPORTED } from "../http/errors";
+import { HttpError, httpError, E_INTERNAL, E_LOW_MEMORY, E_SETTINGS, E_UNSUPPORTED } from "../http/errors";
 import { createSlot } from "../timer";
 
 /** Fewer free variable blocks than this and a request is not started. */
@@ -156,8 +156,15 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   return {
     start: function () {
       stop();
+      // Settings that cannot be used: every problem, the last as the outcome
+      // (the device-fault pattern), and no request until they are fixed.
+      const bad = dev.problems;
+      if (bad) {
+        for (let i = 0; i < bad.length - 1; i++) say("ERROR SETTINGS: " + bad[i]);
+        return report(httpError(E_SETTINGS, bad[bad.length - 1]));
+      }
       // A module the firmware lacks can never appear: say so once, no retries.
-      // The configured URL passed the build's check: http:// or https://.
+      // The settings' URL passed the check: http:// or https://.
       const missing = dev.net ? dev.missing || !dev.tls && /^https/i.test(cfg.url) && "tls" : "net";
       if (missing) report(httpError(E_UNSUPPORTED, 'this firmware has no require("' + missing + '")'));
       else guard(cycle)();

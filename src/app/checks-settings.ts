@@ -64,8 +64,11 @@ function jsonProblem(v: unknown): SettingsProblem {
 
 /** Checks `expect` and `value` as config.json gives them. */
 export function checksProblem(expect: unknown, value: unknown): SettingsProblem {
+  // One variable for every problem, declared first: Espruino does not hoist
+  // var, and the minifier merges block-scoped names into one var.
+  let p: SettingsProblem = null;
   if (value !== undefined) {
-    const p = pathProblem("value", value);
+    p = pathProblem("value", value);
     if (p) return p;
   }
   if (expect === undefined) return null;
@@ -73,14 +76,14 @@ export function checksProblem(expect: unknown, value: unknown): SettingsProblem 
   const keys = Object.keys(expect);
   for (let i = 0; i < keys.length; i++) if (EXPECT_KEYS.indexOf(keys[i]) < 0) return ["expect", 'has an unknown key "' + keys[i] + '" (known: ' + EXPECT_KEYS.join(", ") + ")"];
   if (expect.status !== undefined) {
-    const p = statusProblem(expect.status);
+    p = statusProblem(expect.status);
     if (p) return p;
   }
   const c = expect.contains;
   if (c !== undefined && (typeof c !== "string" || c === "" || c.length > VALUE_MAX)) return ["expect.contains", "must be some text, at most " + VALUE_MAX + " characters"];
   const list = expect.json instanceof Array ? expect.json : expect.json === undefined ? [] : [expect.json];
   for (let i = 0; i < list.length; i++) {
-    const p = jsonProblem(list[i]);
+    p = jsonProblem(list[i]);
     if (p) return p;
   }
   return null;

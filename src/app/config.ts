@@ -1,5 +1,6 @@
-// The app's settings, checked and completed on the host by tools/config.ts and
-// embedded in build/app.js by the build. Device code trusts this shape.
+// The app's settings, read from the board's Storage and checked and completed
+// by src/app/settings.ts (which the host's tools/config.ts runs too). Device
+// code past that check trusts this shape.
 
 export interface AtSettings {
   serial: string;
@@ -21,6 +22,8 @@ export interface AppConfig {
   wifiTimeoutMs: number;
   /** How many body bytes to print; the rest is counted, not kept. */
   printBody: number;
+  /** The LED's pin name, such as LED1 or D2 (src/main.ts finds the pin). */
+  led?: string;
   ledActiveLow: boolean;
   /** Extra request headers, in order. */
   headers: [string, string][];

@@ -18,6 +18,8 @@ export interface AppDevice {
   tls?: EspNet;
   /** Espruino's `process`: where a failed TLS handshake's exception is caught. */
   process?: EspProcess;
+  /** What is wrong with the settings file (src/app/settings.ts); the app then only reports it. */
+  problems?: string[];
   /** A module this board needs that failed to load (its WiFi driver). */
   missing?: string;
   /** How this board joins WiFi; undefined when the host's network is used (Linux). */

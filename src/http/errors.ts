@@ -15,7 +15,8 @@ export type ErrorCode =
   | "TLS"
   | "UNSUPPORTED"
   | "LOW_MEMORY"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "SETTINGS";
 
 export interface HttpError {
   code: ErrorCode;
@@ -24,9 +25,9 @@ export interface HttpError {
 
 // Device code names a code by its number (E_...): the bundle then carries
 // each code's name once, here, instead of at every place that reports it.
-// Kept as one string and split when an error is made: an array of 13
+// Kept as one string and split when an error is made: an array of 14
 // strings would hold about 35 variable blocks for as long as the code is loaded.
-const CODES = "WIFI_DOWN DNS REFUSED CONNECT_TIMEOUT TIMEOUT RESET TRUNCATED PROTOCOL TOO_LARGE TLS UNSUPPORTED LOW_MEMORY INTERNAL";
+const CODES = "WIFI_DOWN DNS REFUSED CONNECT_TIMEOUT TIMEOUT RESET TRUNCATED PROTOCOL TOO_LARGE TLS UNSUPPORTED LOW_MEMORY INTERNAL SETTINGS";
 export const E_WIFI_DOWN = 0;
 export const E_DNS = 1;
 export const E_REFUSED = 2;
@@ -40,6 +41,8 @@ export const E_TLS = 9;
 export const E_UNSUPPORTED = 10;
 export const E_LOW_MEMORY = 11;
 export const E_INTERNAL = 12;
+/** The settings file on the board is missing or not what the build would accept. */
+export const E_SETTINGS = 13;
 
 /** The number of a code: one of the E_... constants. */
 export type CodeNumber = number;

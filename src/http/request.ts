@@ -8,10 +8,9 @@ import { CTL } from "./head";
 /** Project name and version (package.json); a test keeps them in step. */
 export const USER_AGENT = "pico-http-get/0.1.0";
 
-
 /**
  * null when every extra header is safe to send; otherwise the first problem.
- * The build runs this on the host: the board trusts the checked config.
+ * The settings check runs it (src/app/settings.ts): the client trusts its result.
  */
 export function checkExtraHeaders(headers: [string, string][]): HttpError | null {
   // Routing and framing headers the client owns: Host names the server,

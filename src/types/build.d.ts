@@ -1,15 +1,18 @@
-// Constants the build puts into build/app.js (tools/build.ts). Only
-// src/main.ts reads them; every other module gets them as arguments.
+// Constants the build puts into build/app.js (tools/build.ts): facts about the
+// board, the same for every user of it. The user's settings are not among
+// them: they are read from Storage at start (src/app/settings.ts). Only
+// src/main.ts reads these; every other module gets them as arguments.
 
-/** The checked config (tools/config.ts), embedded at build time. */
-declare const APP_CONFIG: import("../app/config").AppConfig;
-/** The LED pin, or undefined when the firmware has no such pin. */
-declare const APP_LED: import("../device").EspPin | undefined;
-/** The second LED (`led2`), or undefined when none is set or the pin is absent. */
-declare const APP_LED2: import("../device").EspPin | undefined;
-/** The serial port of an AT-command WiFi module (pico-esp8266 only). */
-declare const APP_SERIAL: import("../device").EspSerial | undefined;
+/** The board profile's id (board/profiles.json), named in settings errors. */
+declare const BOARD_ID: string;
+/** The board's second LED (`led2` default), "" where it has none. */
+declare const BOARD_LED2: string;
 /** How WiFi comes up on this board: folded in by terser. */
 declare const BOARD_WIFI: "builtin" | "at" | "none";
 /** Whether this board's firmware has require("tls"). */
 declare const BOARD_TLS: boolean;
+/** The board's LED pin name and polarity, for settings that name none. */
+declare const BOARD_LED: string;
+declare const BOARD_LED_LOW: boolean;
+/** The AT module's default wiring (pico-esp8266), undefined elsewhere. */
+declare const BOARD_AT: import("../app/config").AtSettings | undefined;

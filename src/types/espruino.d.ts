@@ -29,3 +29,5 @@ declare const E: {
 };
 /** Where the firmware has it (2v29 does): the module's promise form checks first. */
 declare const Promise: PromiseConstructorLike;
+/** The global scope: pins and serial ports are found here by name. */
+declare const global: { [name: string]: any };

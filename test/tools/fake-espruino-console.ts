@@ -2,10 +2,13 @@
 // --telnet, or a board's telnet on port 23) on 127.0.0.1, good enough for the
 // Espruino command-line tool to upload to it. It answers the way Espruino
 // 2v29 answered that tool: a prompt after each line, the banner after
-// reset(), "< << ... >> >" around process.env. It runs nothing: it records
-// the lines it was sent and what require("Storage").write() put in flash.
+// reset(), "< << ... >> >" around process.env. It records the lines it was
+// sent, and runs those that use require("Storage") against the simulation's
+// Storage (sim/storage.ts), with print, atob and load(), so what an upload or
+// a configure leaves in flash is there to read and to run.
 import * as net from "node:net";
 import * as vm from "node:vm";
+import { SimStorage } from "../../sim/storage";
 
 const PROMPT = "\r\n>";
 const BANNER = "\r\n ____                 _ \r\n|  __|___ ___ ___ _ _|_|___ ___ \r\n|  __|_ -| . |  _| | | |   | . |\r\n" +
@@ -26,8 +29,10 @@ export interface FakeConsole {
   received(): string;
   /** The statements the console was asked to run, markers stripped, in order. */
   lines: string[];
-  /** Storage files written with require("Storage").write(). */
+  /** Storage files written with require("Storage").write(), name -> bytes. */
   storage: Record<string, string>;
+  /** What load() was asked to run, in order ("" for the boot code). */
+  loads: string[];
   connections: number;
   /** What it answers as process.env.BOARD (default LINUX). */
   board: string;
@@ -43,6 +48,7 @@ export function startFakeConsole(limitMs = 60000): Promise<FakeConsole> {
     received: () => Buffer.concat(chunks).toString("latin1"),
     lines: [],
     storage: {},
+    loads: [],
     connections: 0,
     board: ENV.BOARD,
     stop: () => new Promise((done) => {
@@ -90,22 +96,36 @@ function runLines(pending: string, fake: FakeConsole, reply: (s: string) => void
 
 function answer(line: string, fake: FakeConsole): string {
   if (/^reset\(true\);?$/.test(line)) {
-    fake.storage = {};
+    // Espruino's jsfRemoveCodeFromFlash: the saved code only, not other files.
+    for (const name of [".bootcde", ".bootrst", ".varimage"]) delete fake.storage[name];
     return "Erasing saved code.\r\nDone!\r\n" + BANNER + PROMPT;
   }
   if (/^reset\(\);?$/.test(line) || /^load\(("[^"]*")?\);?$/.test(line)) return BANNER + PROMPT;
   if (line.indexOf("process.env") >= 0 && line.indexOf('"<<"') >= 0) return `< << ${JSON.stringify({ ...ENV, BOARD: fake.board })} >> >` + PROMPT;
   if (line === BOARD_QUESTION) return `BOARD=${fake.board}\r\n=undefined` + PROMPT;
-  for (const statement of line.split("\n")) storageWrite(statement, fake.storage);
-  return PROMPT;
+  let printed = "";
+  for (const statement of line.split("\n")) if (statement.indexOf('require("Storage")') >= 0) printed += runStatement(statement, fake);
+  return printed + PROMPT;
 }
 
-/** require("Storage").write(name, data, offset, size): kept, as flash would. */
-function storageWrite(statement: string, storage: Record<string, string>): void {
-  const m = /^require\("Storage"\)\.write\((.*)\);?$/.exec(statement);
-  if (!m) return;
-  const args = vm.runInNewContext("[" + m[1] + "]", {}, { timeout: 1000 }) as [string, string, number?, number?];
-  const [name, data, offset] = args;
-  const old = offset ? storage[name] || "" : "";
-  storage[name] = old.slice(0, offset || 0) + data;
+/** Runs one statement that uses Storage; returns what it printed. */
+function runStatement(statement: string, fake: FakeConsole): string {
+  const storage = new SimStorage(fake.storage);
+  let printed = "";
+  const sandbox = {
+    require: (name: string) => {
+      if (name !== "Storage") throw new Error(`Module ${name} not found`);
+      return storage;
+    },
+    print: (...a: unknown[]) => (printed += a.join(" ") + "\r\n"),
+    atob: (b64: string) => Buffer.from(b64, "base64").toString("latin1"),
+    load: (name?: string) => fake.loads.push(name === undefined ? "" : String(name)),
+  };
+  try {
+    vm.runInNewContext(statement, sandbox, { timeout: 1000 });
+  } catch (e) {
+    printed += `Uncaught ${(e as Error).message}\r\n`;
+  }
+  fake.storage = storage.snapshot();
+  return printed;
 }
