@@ -30,15 +30,13 @@
 
 import * as acorn from "acorn";
 
-/** A function: its variable, the name its code hangs on, its scope link. */
-export const FUNCTION_BLOCKS = 3;
+import { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS } from "../sim/memory";
+export { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS };
 /**
  * What a request adds while it runs, measured on Espruino 2v29 for Linux
  * (peak while streaming less idle, both homes): 300 and 324 blocks.
  */
 export const REQUEST_BLOCKS = 300;
-/** A function's text run from flash: one native string, pointer and length. */
-export const FLASH_TEXT_BLOCKS = 1;
 /**
  * A RegExp object besides its pattern text: the object and its __proto__,
  * source, flags and lastIndex. Measured on 2v29 for Linux: ten one-block

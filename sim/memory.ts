@@ -2,7 +2,11 @@
 // blocks. V8 cannot say what an app's closures hold, so the estimate counts
 // what the simulation can see the app holding, with a fixed cost for each:
 //
-//   the source code (Espruino keeps functions as text): 1 block per 12 chars
+//   the source code, as the app is loaded:
+//     from a Storage file (what `npm run upload` does; the default): each
+//       function's text stays in flash, so FUNCTION_BLOCKS + FLASH_TEXT_BLOCKS
+//       a function
+//     typed or sent into RAM: 1 block per 12 chars of text
 //   each live app timer                               : TIMER_BLOCKS
 //   each open socket                                  : SOCKET_BLOCKS
 //   each listener (sockets, Wifi, serial ports, E)    : LISTENER_BLOCKS
@@ -17,9 +21,24 @@ export const CHARS_PER_BLOCK = 12;
 export const TIMER_BLOCKS = 6;
 export const SOCKET_BLOCKS = 20;
 export const LISTENER_BLOCKS = 4;
+/** A function: its variable, the name its code hangs on, its scope link. */
+export const FUNCTION_BLOCKS = 3;
+/** A function's text run from flash: one native string, pointer and length. */
+export const FLASH_TEXT_BLOCKS = 1;
+
+/** Where the interpreter keeps the program's text. */
+export type CodeHome = "flash" | "ram";
+
+/** Blocks the program's text and functions take, loaded from `home`. */
+export function codeBlocks(code: string, home: CodeHome): number {
+  if (home === "ram") return Math.ceil(code.length / CHARS_PER_BLOCK);
+  const functions = code.match(/\bfunction\b/g);
+  return (functions ? functions.length : 0) * (FUNCTION_BLOCKS + FLASH_TEXT_BLOCKS);
+}
 
 export interface MemoryCounts {
-  codeChars: number;
+  /** What the program's text and functions take (codeBlocks()). */
+  codeBlocks: number;
   timers: number;
   sockets: number;
   listeners: number;
@@ -39,7 +58,7 @@ export interface EspruinoMemory {
 
 export function usedBlocks(c: MemoryCounts): number {
   return (
-    Math.ceil(c.codeChars / CHARS_PER_BLOCK) +
+    c.codeBlocks +
     c.timers * TIMER_BLOCKS +
     c.sockets * SOCKET_BLOCKS +
     c.listeners * LISTENER_BLOCKS +

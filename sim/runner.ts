@@ -10,7 +10,7 @@ import { VirtualClock, type SimClock } from "./clock";
 import { createBoard, type BoardOptions, type SimBoard, type SimNet } from "./board";
 import { createAppContext, type AppContext } from "./context";
 import { blinkCount, BOARD_PINS, ledStates, type PinEvent } from "./pins";
-import { jsonChars, type EspruinoMemory, type MemoryCounts } from "./memory";
+import { codeBlocks, jsonChars, type CodeHome, type EspruinoMemory, type MemoryCounts } from "./memory";
 import { SimulationCrash } from "./socket";
 
 export interface RunOptions extends Omit<BoardOptions, "clock"> {
@@ -25,6 +25,8 @@ export interface RunOptions extends Omit<BoardOptions, "clock"> {
   /** false: set up only; call run.start() (e.g. after adding servers). Default true. */
   start?: boolean;
   keepModernGlobals?: boolean;
+  /** Where the code is kept: "flash" (a Storage file, as `npm run upload` leaves it; default) or "ram" (typed in). */
+  loadedFrom?: CodeHome;
 }
 
 export interface RunStats {
@@ -68,13 +70,13 @@ function sockets(nets: (SimNet | undefined)[], f: (n: SimNet) => number): number
   return nets.reduce((sum, n) => sum + (n ? f(n) : 0), 0);
 }
 
-function counts(run: AppRun, code: string): MemoryCounts {
+function counts(run: AppRun, code: number): MemoryCounts {
   const nets = [run.net, run.tls];
   const ctx = run.app.context as Record<string, unknown>;
   const own = Object.getOwnPropertyNames(ctx).filter((k) => !run.app.builtins.has(k));
   const serialListeners = Object.values(run.serials).reduce((s, p) => s + p.listenerCount(), 0);
   return {
-    codeChars: code.length,
+    codeBlocks: code,
     timers: run.clock.liveTimers(),
     sockets: sockets(nets, (n) => n.openSockets()),
     listeners: sockets(nets, (n) => n.liveListeners()) + (run.wifi ? run.wifi.listenerCount() : 0) + serialListeners + run.app.E.listenerCount(),
@@ -93,9 +95,10 @@ function led2Name(given: string | null | undefined, profile: string | undefined)
 
 export function runApp(opts: RunOptions): AppRun {
   const clock = opts.clock || new VirtualClock();
+  const code = codeBlocks(opts.code, opts.loadedFrom || "flash");
   const holder: { makeError?: AppContext["makeError"]; run?: AppRun } = {};
   const board = createBoard({ ...opts, clock, makeError: (n, m) => holder.makeError!(n, m) });
-  const app = createAppContext({ board, clock, memory: () => counts(holder.run!, opts.code), keepModernGlobals: opts.keepModernGlobals });
+  const app = createAppContext({ board, clock, memory: () => counts(holder.run!, code), keepModernGlobals: opts.keepModernGlobals });
   holder.makeError = app.makeError;
   const run: AppRun = {
     ...board,
@@ -116,7 +119,7 @@ export function runApp(opts: RunOptions): AppRun {
     ledStates: () => ledStates(board.pins.timeline, run.ledPin, run.ledActiveLow),
     led2States: () => (run.led2Pin ? ledStates(board.pins.timeline, run.led2Pin, run.ledActiveLow) : []),
     blinks: (fromT = 0) => blinkCount(board.pins.timeline, run.ledPin, run.ledActiveLow, fromT),
-    stats: () => stats(run, opts.code),
+    stats: () => stats(run, code),
     powerCycle: (o: { keepTimers?: boolean } = {}) => powerCycle(run, o.keepTimers !== false),
   };
   holder.run = run;
@@ -125,7 +128,7 @@ export function runApp(opts: RunOptions): AppRun {
   return run;
 }
 
-function stats(run: AppRun, code: string): RunStats {
+function stats(run: AppRun, code: number): RunStats {
   const c = counts(run, code);
   const memory = (run.app.context as { process: { memory(): EspruinoMemory } }).process.memory();
   return { liveTimers: c.timers, listeners: c.listeners, openSockets: c.sockets, memory };

@@ -90,7 +90,7 @@ function results(run: AppRun): { done: string; after: string[]; n: number }[] {
 
 for (const board of boardIds()) {
   test(`e2e checks ${board}: every check kind passing and failing, not JSON, the VALUE line, and a 16 KiB body at random cuts`, async () => {
-    const { code } = await buildApp(board, CONFIG);
+    const { code, storage } = await buildApp(board, CONFIG);
     const rand = random(board.length);
     const answers: { raw: string; pieces?: number[] }[] = CASES.map((c) => ({ raw: httpResponse(c.body, { status: c.status ?? 200 }) }));
     for (const fail of [false, true]) {
@@ -99,7 +99,7 @@ for (const board of boardIds()) {
       for (let n = 0; n < raw.length; n += pieces[pieces.length - 1]) pieces.push(1 + rand(700));
       answers.push({ raw, pieces });
     }
-    const run = runApp({ code, board, servers: serve(answers) });
+    const run = runApp({ code, storage, board, servers: serve(answers) });
     (run.clock as VirtualClock).advance((answers.length + 3) * (POLL_MS + 2000));
     const rs = results(run).slice(0, answers.length);
     assert.equal(rs.length, answers.length, JSON.stringify(rs));
@@ -119,12 +119,12 @@ for (const board of boardIds()) {
 }
 
 test("e2e checks esp8266: a short JSON body cut at every position gives the same lines; nothing is left behind", async () => {
-  const { code } = await buildApp("esp8266", CONFIG);
+  const { code, storage } = await buildApp("esp8266", CONFIG);
   const raw = httpResponse(CASES[2].body);
   const head = raw.length - CASES[2].body.length;
   const answers = [];
   for (let k = 0; k <= CASES[2].body.length; k++) answers.push({ raw, pieces: [head + k] });
-  const run = runApp({ code, board: "esp8266", servers: serve(answers) });
+  const run = runApp({ code, storage, board: "esp8266", servers: serve(answers) });
   const c = run.clock as VirtualClock;
   c.advance(POLL_MS + 2000);
   const first = run.stats();

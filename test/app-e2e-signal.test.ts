@@ -34,8 +34,8 @@ function outcomeTimes(run: AppRun): { t: number; text: string }[] {
 }
 
 async function start(board: string, cfg: Record<string, unknown>, opts: Partial<RunOptions>): Promise<AppRun> {
-  const { code } = await buildApp(board, cfg);
-  return runApp({ code, board, ...opts });
+  const { code, storage } = await buildApp(board, cfg);
+  return runApp({ code, storage, board, ...opts });
 }
 
 // r1 200, r2 500, r3 500, r4 reset, then a join that fails, then r5 200.

@@ -13,8 +13,8 @@ import { patterns } from "./tools/app-rig";
 
 const PASSWORD = "pw-not-printed-7";
 const GOOD = { url: "http://example.com/", ssid: "home", password: PASSWORD };
-/** The pattern of a failure the app reports (src/app/app.ts, report()). */
-const FAULT = 3;
+/** The device-fault pattern (src/app/signal.ts): the board cannot work with what it holds. */
+const FAULT = 4;
 
 async function runWith(board: string, files: Record<string, string>): Promise<AppRun> {
   const code = readFileSync(await appFile(board), "latin1");
@@ -34,7 +34,7 @@ function faulted(run: AppRun, lines: string[]): void {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
-const KNOWN = "url, ssid, password, intervalMs, timeoutMs, wifiTimeoutMs, led, ledActiveLow, printBody, headers, at";
+const KNOWN = "url, ssid, password, intervalMs, timeoutMs, wifiTimeoutMs, led, ledActiveLow, printBody, headers, at, led2, signal, signalEveryMs, failAfter, expect, value";
 
 const CASES: [string, Record<string, string>, string[]][] = [
   ["no settings file", {}, [`${SETTINGS_FILE} is not in Storage (npm run configure writes it)`]],

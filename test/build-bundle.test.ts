@@ -51,10 +51,10 @@ test("each Espruino hazard in plain ES5 is named with its line", () => {
 test("the minifier shortens the app's own names, never Espruino's or the language's", () => {
   const modules = ["src/client/get.ts", "src/app/device.ts", "src/device.ts", "src/http/head.ts"].map((f) => join(ROOT, f));
   const names = shortNames(ROOT, modules);
-  for (const own of ["onHead", "maxRedirects", "status", "reason", "kick", "options_"]) assert.ok(names.indexOf(own) >= 0, own);
+  for (const own of ["onHead", "maxRedirects", "firstByteMs", "reason", "kick", "options_"]) assert.ok(names.indexOf(own) >= 0, own);
   // Espruino's (src/device.ts), the language's (push, join, now of Date.now), Espruino's own of an app interface (memory),
-  // and the settings file's keys, read from Storage by name (src/app/config.ts: timeoutMs, url).
-  for (const kept of ["host", "port", "code", "message", "write", "end", "on", "push", "join", "length", "now", "memory", "timeoutMs", "url"]) {
+  // and the settings file's keys, read from Storage by name (src/app/config.ts: timeoutMs, url, and expect's status).
+  for (const kept of ["host", "port", "code", "message", "write", "end", "on", "push", "join", "length", "now", "memory", "timeoutMs", "url", "status"]) {
     assert.equal(names.indexOf(kept), -1, kept);
   }
 });

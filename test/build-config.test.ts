@@ -141,6 +141,7 @@ test("left-out keys get the documented defaults, from the board where they depen
     {
       url: "http://10.0.0.2:8080/x", ssid: "", password: "", intervalMs: 0, timeoutMs: 10000, wifiTimeoutMs: 30000,
       printBody: 512, ledActiveLow: false, headers: [], at: undefined, led: "LED1", led2: null,
+      signal: undefined, signalEveryMs: undefined, failAfter: undefined, expect: undefined, value: undefined,
     },
   );
   assert.equal(checkConfig({ ...GOOD }, FILE, getProfile("espruino-wifi")).led2, "LED2", "two-LED boards: green LED2");

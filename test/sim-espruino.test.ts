@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  VirtualClock, EspruinoConsole, SimModules, SimE, formatValue, memoryReport, usedBlocks, jsonChars,
+  VirtualClock, EspruinoConsole, SimModules, SimE, formatValue, memoryReport, usedBlocks, jsonChars, codeBlocks,
   TIMER_BLOCKS, SOCKET_BLOCKS, LISTENER_BLOCKS,
 } from "../sim/index";
 
@@ -64,7 +64,7 @@ test("E: init handlers, watchdog kicks counted", () => {
 });
 
 test("process.memory() moves with timers, sockets, listeners and retained globals", () => {
-  const base = { codeChars: 1200, timers: 0, sockets: 0, listeners: 0, globalChars: 0 };
+  const base = { codeBlocks: 100, timers: 0, sockets: 0, listeners: 0, globalChars: 0 };
   const idle = memoryReport(8190, base);
   assert.equal(idle.usage, 100);
   assert.equal(idle.free, 8090);
@@ -73,5 +73,12 @@ test("process.memory() moves with timers, sockets, listeners and retained global
   assert.equal(usedBlocks({ ...base, sockets: 1 }) - usedBlocks(base), SOCKET_BLOCKS);
   assert.equal(usedBlocks({ ...base, listeners: 2 }) - usedBlocks(base), 2 * LISTENER_BLOCKS);
   assert.equal(usedBlocks({ ...base, globalChars: jsonChars([["x".repeat(116)]]) }) - usedBlocks(base), 10);
-  assert.equal(memoryReport(100, { ...base, codeChars: 10000 }).free, 0, "never negative");
+  assert.equal(memoryReport(100, { ...base, codeBlocks: 1000 }).free, 0, "never negative");
+});
+
+test("code from flash costs its functions; typed into RAM, its text", () => {
+  const code = "function a(x){return x}var b=function(){return 'function'.length+" + '"' + "y".repeat(200) + '"};';
+  assert.equal(codeBlocks(code, "ram"), Math.ceil(code.length / 12));
+  assert.equal(codeBlocks(code, "flash"), 3 * 4, "three function words: two functions and one in a string, counted as a ceiling");
+  assert.ok(codeBlocks(code, "flash") < codeBlocks(code, "ram"));
 });

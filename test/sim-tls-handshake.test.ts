@@ -45,8 +45,8 @@ test("sim tls: an uncaughtException listener on process gets the firmware's exce
 });
 
 test("e2e linux: a refused TLS handshake is ERROR TLS with what to do, every poll, and nothing uncaught", async () => {
-  const { code } = await buildApp("linux", { url: `https://${HOST}/`, intervalMs: 1000 });
-  const run = runApp({ code, board: "linux", tlsServers: { [HOST]: "handshake-failure" } });
+  const { code, storage } = await buildApp("linux", { url: `https://${HOST}/`, intervalMs: 1000 });
+  const run = runApp({ code, storage, board: "linux", tlsServers: { [HOST]: "handshake-failure" } });
   clock(run).advance(10000);
   const outcomes = run.printed.filter((l) => /^(DONE|ERROR) /.test(l));
   assert.ok(outcomes.length >= 3, JSON.stringify(run.printed));

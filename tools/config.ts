@@ -54,7 +54,7 @@ function jsonErrorPlace(text: string, message: string): string {
 
 /** What the board's own check knows of a board profile. */
 export function boardFacts(board: BoardProfile): BoardFacts {
-  return { id: board.id, wifi: board.wifi, led: board.led, ledActiveLow: board.ledActiveLow, at: board.at };
+  return { id: board.id, wifi: board.wifi, led: board.led, led2: board.led2, ledActiveLow: board.ledActiveLow, at: board.at };
 }
 
 /** The key a problem line names (`key "at.serial" ...` -> "at"). */

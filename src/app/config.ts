@@ -24,6 +24,8 @@ export interface AppConfig {
   printBody: number;
   /** The LED's pin name, such as LED1 or D2 (src/main.ts finds the pin). */
   led?: string;
+  /** The second (green) LED of two-LED boards; null: none (signal.ts). */
+  led2?: string | null;
   ledActiveLow: boolean;
   /** Extra request headers, in order. */
   headers: [string, string][];
