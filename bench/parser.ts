@@ -73,7 +73,7 @@ export function cost(f: Framing, bodyBytes: number): PerKib & { total: Cost } {
 function heldChars(p: object): number {
   let n = 0;
   for (const [k, v] of Object.entries(p)) {
-    if (k === "h" || typeof v === "function") continue;
+    if (k === "handlers_" || typeof v === "function") continue;
     // A number is one variable block on Espruino however many digits it
     // prints with (the body counters grow in digits, not in memory).
     n += k.length + (typeof v === "number" ? 8 : (JSON.stringify(v) || "").length);

@@ -5,7 +5,11 @@
 // 2. corrupted responses (a bad status line, a bad chunk size, a bare LF, a
 //    cut before the end, smuggling-style framing, ...) always end in an error
 //    and never in success; noise never throws and never succeeds;
-// 3. nothing a user can put in the config (url, headers) gets a CR or LF into
+// 3. Content-Length and chunked bodies decode to the bytes that were framed,
+//    and any bytes after a status line or a head keep the parser's contract
+//    (one outcome, nothing after it, no throw, the same events at every
+//    cutting), in the spec cases' event log (test/tools/parser-record.ts);
+// 4. nothing a user can put in the config (url, headers) gets a CR or LF into
 //    the request outside its own framing: the config is refused with a
 //    one-line error, or every line of the request is one the client meant.
 import { test } from "node:test";
@@ -16,7 +20,8 @@ import { parseUrl, isError } from "../src/http/url";
 import { buildRequest } from "../src/http/request";
 import { checkConfig } from "../tools/config";
 import { getProfile, UsageError } from "../board/profiles";
-import { BOARD_PIECES } from "./tools/splits";
+import { BOARD_PIECES, splits } from "./tools/splits";
+import { encodeText, runPieces } from "./tools/parser-record";
 import {
   Model, arbModel, arbCorruption, serialize, expectedEvents, arbNoise, arbCuts, cutAt, arbConfig,
 } from "./tools/proof-generators";
@@ -152,4 +157,64 @@ test("proof: nothing in the config gets a CR or LF into the request outside its 
     { numRuns: 2000 },
   );
   assert.ok(accepted > 100, `only ${accepted} generated configs were accepted: the generator misses the valid side`);
+});
+
+const bytes = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 300 });
+const cutsFor = (raw: string) => fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, raw.length - 1) }), { maxLength: 12 }).map((a) => a.sort((x, y) => x - y));
+/** The log's lines from the body on: the body (when there is one), complete before the close, end. */
+const bodyThenComplete = (body: string) => [...(body ? ['body "' + encodeText(body, true) + '"'] : []), "complete", "end"];
+
+test("a Content-Length body arrives whole and complete before the close, however it is cut", () => {
+  fc.assert(
+    fc.property(bytes.chain((body) => {
+      const raw = `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      return fc.tuple(fc.constant(body), fc.constant(raw), cutsFor(raw));
+    }), ([body, raw, cuts]) => {
+      assert.deepEqual(runPieces(cutAt(raw, cuts)), ['head HTTP/1.1 200 "OK"', "header Content-Length: " + body.length, ...bodyThenComplete(body)]);
+    }),
+  );
+});
+
+test("a chunked body decodes to the bytes that were chunked, whatever the chunk sizes and extensions", () => {
+  const chunked = fc.tuple(fc.array(bytes.filter((s) => s.length > 0), { maxLength: 6 }), fc.boolean(), fc.boolean());
+  fc.assert(
+    fc.property(chunked.chain(([chunks, upper, ext]) => {
+      let raw = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+      for (const c of chunks) {
+        const size = upper ? c.length.toString(16).toUpperCase() : c.length.toString(16);
+        raw += size + (ext ? ';n="v; \\"q\\""' : "") + "\r\n" + c + "\r\n";
+      }
+      raw += "0\r\nX-Trailer: t\r\n\r\n";
+      return fc.tuple(fc.constant(chunks.join("")), fc.constant(raw), cutsFor(raw));
+    }), ([body, raw, cuts]) => {
+      assert.deepEqual(runPieces(cutAt(raw, cuts)), ['head HTTP/1.1 200 "OK"', "header Transfer-Encoding: chunked", ...bodyThenComplete(body)]);
+    }),
+  );
+});
+
+test("any bytes: no throw, exactly one outcome, nothing after it, never an empty body event", () => {
+  const prefixes = ["", "HTTP/1.1 200 OK\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n"];
+  fc.assert(
+    fc.property(fc.constantFrom(...prefixes), bytes, (prefix, noise) => {
+      const raw = prefix + noise;
+      for (const split of splits(raw, { everyPoint: false, random: 3 })) {
+        const log = runPieces(split.pieces);
+        const outcomes = log.filter((e) => e === "complete" || e.startsWith("error "));
+        assert.equal(outcomes.length, 1, `${split.name}: ${log.join(", ")}`);
+        // runPieces marks events after the outcome, an empty body event and no outcome at all.
+        assert.deepEqual(log.filter((e) => /^(AFTER THE END|EMPTY BODY EVENT|NEITHER)/.test(e)), [], log.join(", "));
+      }
+    }),
+  );
+});
+
+test("the same bytes give the same events at every cutting", () => {
+  fc.assert(
+    fc.property(fc.constantFrom("HTTP/1.1 200 OK\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n"), bytes, (prefix, noise) => {
+      const raw = prefix + noise;
+      const whole = runPieces([raw]);
+      for (const split of splits(raw, { random: 4 })) assert.deepEqual(runPieces(split.pieces), whole, split.name);
+    }),
+    { numRuns: 40 },
+  );
 });
