@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
-import { bundleModule } from "./bundle";
+import { bundleModule } from "./compile";
 import { ROOT, UsageError } from "../board/profiles";
 import { CommandSpec, parseFlags, runMain } from "./cli";
 import { externalModules } from "./espruino-tool";

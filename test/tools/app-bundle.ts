@@ -1,20 +1,18 @@
 // The app as tests run it: build/app.js for a board, built once per board
-// for a whole `npm test` run (cached on disk under the OS's temp folder, keyed
-// by a hash of everything the build reads), and a config put in the way
-// `npm run upload` and `npm run configure` put it: checked by the build's own
-// check, then as the settings file in the board's Storage. Test files run in
-// parallel processes, so none of them writes the real build/app.js.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+// for a whole `npm test` run (the build keeps what it built, tools/build-cache.ts),
+// and a config put in the way `npm run upload` and `npm run configure` put it:
+// checked by the build's own check, then as the settings file in the board's
+// Storage. Test files run in parallel processes, so none of them writes the
+// real build/app.js.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { build, configFor } from "../../tools/build";
 import { SETTINGS_FILE } from "../../src/app/settings";
-import { getProfile, ROOT } from "../../board/profiles";
+import { getProfile } from "../../board/profiles";
 
-const CACHE = join(tmpdir(), "pico-http-get-bundles");
-const SOURCES = ["src", "tools", "board", "tsconfig.json", "package-lock.json"];
 const bundles = new Map<string, Promise<string>>();
+let dir: string | undefined;
 
 export interface Bundle {
   file: string;
@@ -23,44 +21,18 @@ export interface Bundle {
   storage: Record<string, string>;
 }
 
-function filesUnder(path: string, out: string[]): string[] {
-  if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) filesUnder(join(path, name), out);
-  else out.push(path);
-  return out;
-}
-
-let sourceHash: string | undefined;
-/** A hash of every file the build reads: a change anywhere makes a fresh build. */
-function sourcesHash(): string {
-  if (!sourceHash) {
-    const h = createHash("sha1");
-    for (const top of SOURCES) {
-      for (const f of filesUnder(join(ROOT, top), [])) h.update(relative(ROOT, f) + "\0").update(readFileSync(f)).update("\0");
-    }
-    sourceHash = h.digest("hex").slice(0, 16);
-  }
-  return sourceHash;
-}
-
-/** build/app.js for `board`, built at most once per change of the sources. */
+/** build/app.js for `board`, written to a folder of this test process's own. */
 export function appFile(board: string): Promise<string> {
   let p = bundles.get(board);
   if (!p) {
-    const file = join(CACHE, `${board}-${sourcesHash()}.js`);
-    p = existsSync(file) ? Promise.resolve(file) : buildInto(board, file);
+    if (!dir) {
+      const made = (dir = mkdtempSync(join(tmpdir(), "pico-http-get-test-")));
+      process.once("exit", () => rmSync(made, { recursive: true, force: true }));
+    }
+    p = build({ board, out: join(dir, board + ".js"), typeCheck: false }).then((r) => r.file);
     bundles.set(board, p);
   }
   return p;
-}
-
-async function buildInto(board: string, file: string): Promise<string> {
-  mkdirSync(CACHE, { recursive: true });
-  // Another test process may build the same file: each writes its own, and
-  // the rename makes whichever lands a whole file.
-  const part = `${file}.${process.pid}.part`;
-  await build({ board, out: part, typeCheck: false });
-  renameSync(part, file);
-  return file;
 }
 
 /** The settings file's bytes for `config` on `board`, as the build checks and writes them. */
