@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromStorage, handChunked, httpModule, rawCounter } from "./floors";
 import { CASES, Case, Program, response, serve } from "./espruino-cases";
+import { STORAGE_FILE } from "../tools/espruino-tool";
 
 /** A run that has not printed its result by then has hung. */
 const RUN_TIMEOUT_MS = 20000;
-const STORAGE_FILE = "http-get";
 
 export interface Sample {
   case: string;

@@ -23,7 +23,7 @@ const MARK = "CFG";
  * names and what happened to them (never a value: the old password stays on
  * the board), writes the new file, then restarts the app so it reads it:
  * load() when the app is saved as boot code (upload --save), else
- * load("http-get"); `CFG ? noapp` when neither is there.
+ * load("http-get.app.js"); `CFG ? noapp` when neither is there.
  */
 export function configureExpr(text: string, appFile: string): string {
   const f = JSON.stringify(SETTINGS_FILE);

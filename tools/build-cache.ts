@@ -23,10 +23,14 @@ function filesUnder(path: string, out: string[]): string[] {
   return out;
 }
 
-/** A hash of every file a build in `root` reads and of `request`: a change anywhere makes a fresh build. */
-export function buildKey(root: string, request: unknown): string {
+/**
+ * A hash of every file a build in `root` reads (plus `extra`, files outside
+ * those folders such as a test driver) and of `request`: a change anywhere
+ * makes a fresh build.
+ */
+export function buildKey(root: string, request: unknown, extra: string[] = []): string {
   const h = createHash("sha1").update(JSON.stringify(request) + "\0");
-  for (const top of SOURCES) {
+  for (const top of SOURCES.concat(extra)) {
     for (const f of filesUnder(join(root, top), [])) h.update(relative(root, f) + "\0").update(readFileSync(f)).update("\0");
   }
   return h.digest("hex").slice(0, 20);

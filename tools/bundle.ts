@@ -19,5 +19,5 @@ export async function bundle(input: BundleInput): Promise<string> {
     });
   }
   const request = { ...input, root: undefined, typeCheck: undefined };
-  return cachedText(buildKey(root, request), async () => (await import("./compile")).compileBundle({ ...input, typeCheck: false }));
+  return cachedText(buildKey(root, request, input.extraModules), async () => (await import("./compile")).compileBundle({ ...input, typeCheck: false }));
 }

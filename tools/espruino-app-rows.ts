@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ServerConn, Route, WriteOptions } from "../sim/index";
-import { build } from "./build";
+import { build, withSettingsScript } from "./build";
 import { Console, interpreterConsole, portConsole } from "./espruino-console";
 import { MATRIX, Row, HOST, URL_PATH, TIMEOUT_MS } from "../test/tools/proof-matrix";
 import type { Tally } from "./test-espruino";
@@ -137,10 +137,11 @@ function mismatch(row: Row, printed: string[], origin: string): string | null {
   return ok ? null : `printed ${JSON.stringify(printed)}, expected ${want.map(String).join(" | ")}`;
 }
 
-async function playRow(row: Row, app: string, target: { bin?: string; port?: string }): Promise<string | null> {
+/** Plays `row`: the settings, with the row's server's URL, written to Storage first, then the app. */
+async function playRow(row: Row, app: string, settings: string, target: { bin?: string; port?: string }): Promise<string | null> {
   const env = { linkUp: () => true, later: (fn: () => void, ms: number) => void setTimeout(fn, ms) };
   const played = await serve(row.servers(env)[`${HOST}:80`]);
-  const code = app.split(PLACEHOLDER).join(played.url);
+  const code = withSettingsScript(settings.split(PLACEHOLDER).join(played.url), app);
   const c = target.bin ? interpreterConsole(target.bin, code) : await portConsole(target.port!, code);
   const got = collect(c, !!target.bin);
   try {
@@ -163,15 +164,15 @@ export async function runAppRows(target: { bin?: string; port?: string }, say: (
   }
   const config = { url: PLACEHOLDER, intervalMs: 0, timeoutMs: TIMEOUT_MS, printBody: 512 };
   const out = join(mkdtempSync(join(tmpdir(), "espruino-app-")), "app.js");
-  const { code } = await build({ board: BOARD, configObject: config, config: "config.json", out, typeCheck: false });
-  if (code.split(PLACEHOLDER).length !== 2) throw new Error("the built app does not hold its URL once");
+  const { code, settings } = await build({ board: BOARD, configObject: config, config: "config.json", out, typeCheck: false });
+  if (!settings || settings.split(PLACEHOLDER).length !== 2) throw new Error("the settings do not hold the URL once");
   const rows = playableRows();
   const lanes = target.bin ? PARALLEL : 1;
   let next = 0;
   await Promise.all(Array.from({ length: lanes }, async () => {
     while (next < rows.length) {
       const row = rows[next++];
-      const why = await playRow(row, code, target);
+      const why = await playRow(row, code, settings, target);
       if (why) {
         t.failed++;
         say(`FAIL app "${row.name}": ${why}`);

@@ -30,7 +30,12 @@ export const MODULES_DIR = join(ROOT, "modules");
  * The Storage file a plain upload writes and runs: a name of 8 characters or
  * fewer, the limit of older firmware.
  */
-export const STORAGE_FILE = "http-get";
+/**
+ * The app's Storage file, beside its settings (http-get.json) as BangleApps
+ * name theirs. Not "http-get": require("http-get") evaluates a Storage file
+ * of that name (src/jswrap_modules.c), which must stay the module's.
+ */
+export const STORAGE_FILE = "http-get.app.js";
 
 /**
  * Where the tool puts what it sends. "storage": the app is written to a
@@ -49,7 +54,7 @@ export type SendMode = "ram" | "storage" | "boot";
 
 const SAVE_ON_SEND: Record<SendMode, string[]> = {
   ram: ["SAVE_ON_SEND=0"],
-  // The tool ends the upload with load("http-get"): a reset, then the file.
+  // The tool ends the upload with load(STORAGE_FILE): a reset, then the file.
   storage: ["SAVE_ON_SEND=3", "SAVE_STORAGE_FILE=" + STORAGE_FILE, "LOAD_STORAGE_FILE=2"],
   // Boot code rather than save(): at every power-on the app starts from
   // its own code, with nothing carried over from a RAM image taken in the
