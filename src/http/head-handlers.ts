@@ -1,0 +1,93 @@
+// The handlers of the head's states (STATUS, FIELDS; the legend is at the top
+// of src/http/response-parser.ts): the status line, the field lines, and the
+// empty line that ends the head and decides how the body is read. Each gets
+// a whole line without its CRLF and returns what is wrong with it, if
+// anything (PROTOCOL).
+
+import type { ResponseParser } from "./response-parser";
+import { E_TOO_LARGE } from "./errors";
+import { parseField, statusLineOk, REASON_AT } from "./head";
+import { DEFAULT_MAX_KEPT, DEFAULT_MAX_FRAMING } from "./parser-options";
+import { STATUS, FIELDS, SIZE, LENGTH, DONE, finish, fail } from "./parser-states";
+import { CONTENT_LENGTH_AT, TRANSFER_ENCODING_AT, FRAMING_FIELDS } from "./skipped-fields";
+
+// RFC 9112 6.1: what the transfer codings mean for framing (p.coding_).
+const TE_CHUNKED = 1;
+const TE_OTHER = 2;
+
+// RFC 9110 8.6: more Content-Length digits than this cannot be a real body,
+// and 20 digits can overflow the 64-bit counters of other parsers.
+const MAX_LENGTH_DIGITS = 19;
+// RFC 9112 6.3: a body with no length runs until the close. It is counted
+// down from this (exact in a double, beyond any real download) so that p.left_
+// stays a count and p.announced_ - p.left_ the bytes passed on.
+const UNTIL_CLOSE = 9e15;
+
+/** The status line starts a head; its version and status decide what the head means. */
+export function onStatusLine(p: ResponseParser, line: string): string | void {
+  // RFC 9112 2.2: empty lines before a message are ignored (also between an
+  // interim 1xx response and the next one).
+  if (!line) return;
+  const version = line.slice(5, 8);
+  p.length_ = Infinity;
+  p.coding_ = p.keptBytes_ = 0;
+  // HTTP/1.x as this client speaks it, plus the 0.9 label llhttp also
+  // accepts; compared whole (Espruino's multi-character indexOf can match
+  // past the end of a string, an array's indexOf compares whole values). A
+  // literal here, not a module constant: an array kept for as long as the
+  // code is loaded costs variable blocks all that time.
+  if (!statusLineOk(line) || ["1.1", "1.0", "0.9"].indexOf(version) < 0) return "status line";
+  p.head_ = { version: version, status: +line.slice(9, 12), reason: line.slice(REASON_AT), headers: [] };
+  p.state_ = FIELDS;
+}
+
+/** A header field line: checked always, kept only when its name is asked for, read when it frames the body. */
+export function onFieldLine(p: ResponseParser, line: string): string | void {
+  const field = parseField(line);
+  if (!field) return "header line";
+  const name = field[0].toLowerCase();
+  const value = field[1];
+  // The name's place in p.keep_ (-1: a field nobody keeps, dropped here).
+  const at = p.keep_.indexOf(name);
+  if (at < 0) return;
+  // What is kept is bounded, whatever the server sends.
+  if ((p.keptBytes_ += line.length) > (p.limits_.maxKept || DEFAULT_MAX_KEPT)) return void fail(p, E_TOO_LARGE, "kept fields too long");
+  if (at < FRAMING_FIELDS && line.length > (p.limits_.maxFraming || DEFAULT_MAX_FRAMING)) return void fail(p, E_TOO_LARGE, field[0] + " too long");
+  // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length (1*DIGIT), or
+  // several that differ, leave the framing unknown.
+  if (at === CONTENT_LENGTH_AT) {
+    if (!/^[0-9]+$/.test(value) || value.length > MAX_LENGTH_DIGITS || (p.length_ < Infinity && p.length_ !== +value)) return "Content-Length";
+    p.length_ = +value;
+  }
+  // RFC 9112 6.1 / 6.3: the body is chunked only when chunked is the last
+  // coding (names ignore case); repeated fields form one list, so the last
+  // field decides.
+  if (at === TRANSFER_ENCODING_AT) p.coding_ = /[, \t]chunked$/i.test(" " + value) ? TE_CHUNKED : TE_OTHER;
+  p.head_!.headers.push(field);
+}
+
+/** The empty line ends the head: the framing it announced decides how the body is read. */
+export function onHeadEnd(p: ResponseParser): string | void {
+  const head = p.head_!;
+  const status = head.status;
+  // RFC 9110 15.2: 1xx responses are interim and the final one follows; 101
+  // switches protocols, which a GET that asked for no upgrade must not get.
+  p.headBytes_ = 0;
+  if (status === 101) return "status 101";
+  if (status < 200) return void (p.state_ = STATUS);
+  // RFC 9112 6.1 / 6.3: Transfer-Encoding next to Content-Length is how
+  // messages are smuggled; refuse rather than pick one.
+  if (p.coding_ && p.length_ < Infinity) return "framing (TE and CL)";
+  p.handlers_.onHead(head);
+  // A consumer may have ended the parser from onHead (end() inside it).
+  if (p.state_ === DONE) return;
+  // RFC 9112 6.3: 204 and 304 never have a body; then Transfer-Encoding
+  // (chunked last: chunked, otherwise until the close); then Content-Length;
+  // otherwise the body runs until the connection closes (p.length_ is Infinity).
+  if (status === 204 || status === 304 || !p.length_) finish(p);
+  else if (p.coding_ === TE_CHUNKED) p.state_ = SIZE;
+  else {
+    p.left_ = p.announced_ = p.length_ < Infinity ? p.length_ : UNTIL_CLOSE;
+    p.state_ = LENGTH;
+  }
+}
