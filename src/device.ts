@@ -41,11 +41,14 @@ export interface EspProcess {
 export interface EspWifi {
   connect(ssid: string, options: { password?: string }, cb: (err?: string | null) => void): void;
   on(event: string, fn: (details?: unknown) => void): void;
+  /** Returns the details (ESP32, ESP8266) and/or calls back with them (Espruino WiFi: only that). */
+  getIP(cb: (err: unknown, info?: { ip?: string }) => void): { ip?: string } | undefined;
 }
 
 /** A WiFi object of the `ESP8266WiFi_0v25` AT-command module. */
 export interface AtWifi {
   connect(ssid: string, key: string, cb: (err?: string | null) => void): void;
+  getIP(cb: (err: unknown, ip?: string) => void): void;
 }
 
 /** The `ESP8266WiFi_0v25` module itself. */

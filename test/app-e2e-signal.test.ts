@@ -41,7 +41,7 @@ async function start(board: string, cfg: Record<string, unknown>, opts: Partial<
 // r1 200, r2 500, r3 500, r4 reset, then a join that fails, then r5 200.
 const SERVER = () => answers([200, 500, 500, "reset", 200]);
 const WIFI = { joins: ["join", "wrong-password", "join"] as ("join" | "wrong-password")[], joinMs: 5000 };
-const LINES = [/^DONE 200,/, /^DONE 500,/, /^DONE 500,/, /^ERROR (RESET|TRUNCATED): /, /^ERROR WIFI_DOWN: wrong password$/, /^DONE 200,/];
+const LINES = [/^DONE 200,/, /^DONE 500,/, /^DONE 500,/, /^ERROR (RESET|TRUNCATED): /, /^ERROR WIFI_DOWN: wrong password \(poll 5, up [0-9]+m[0-9]+s, next try in [0-9]+ s\)$/, /^DONE 200,/];
 const LINES_LINUX = [/^DONE 200,/, /^DONE 500,/, /^DONE 500,/, /^ERROR (RESET|TRUNCATED): /, /^DONE 200,/];
 
 for (const board of boardIds()) {

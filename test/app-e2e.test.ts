@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boardIds, getProfile, wifiBoards } from "../board/profiles";
-import { runApp, respond, httpResponse, onRequest, type AppRun, type RunOptions, type VirtualClock } from "../sim/index";
+import { runApp, respond, httpResponse, onRequest, DEFAULT_IP, type AppRun, type RunOptions, type VirtualClock } from "../sim/index";
 import { buildApp } from "./tools/app-bundle";
 import { patterns } from "./tools/app-rig";
 import { patternsOf } from "./tools/app-led";
@@ -44,6 +44,11 @@ function sane(run: AppRun): void {
   for (const l of run.printed) assert.ok(!l.includes(PASSWORD), "the password was printed: " + l);
 }
 
+/** The board's own WiFi lines before a request (none where the host's network is used). */
+function up(board: string): string[] {
+  return board === "linux" ? [] : ["WIFI joining home", "WIFI up, IP " + DEFAULT_IP];
+}
+
 const BOARDS = boardIds();
 const WIFI_BOARDS = wifiBoards();
 
@@ -52,10 +57,10 @@ for (const board of BOARDS) {
     const run = await start(board, config(), { servers: OK });
     assert.ok(clock(run).runUntilIdle(120000), "went idle");
     sane(run);
-    assert.equal(run.printed.length, 3, JSON.stringify(run.printed));
-    assert.equal(run.printed[0], "HTTP/1.1 200 OK");
-    assert.equal(run.printed[1], BODY);
-    assert.match(run.printed[2], new RegExp(`^DONE 200, ${BODY.length} bytes in \\d+ ms$`));
+    const n = up(board).length;
+    assert.deepEqual(run.printed.slice(0, n + 2), [...up(board), "HTTP/1.1 200 OK", BODY]);
+    assert.equal(run.printed.length, n + 3, JSON.stringify(run.printed));
+    assert.match(run.printed[n + 2], new RegExp(`^DONE 200, ${BODY.length} bytes in \\d+ ms$`));
     assert.deepEqual(led(run), [1]);
     const s = run.stats();
     assert.deepEqual([s.liveTimers, s.openSockets], [0, 0]);
@@ -65,7 +70,7 @@ for (const board of BOARDS) {
     const run = await start(board, config(), { servers: { "example.com:80": respond(httpResponse("no", { status: 404, reason: "Not Found" })) } });
     clock(run).runUntilIdle(120000);
     sane(run);
-    assert.equal(run.printed[0], "HTTP/1.1 404 Not Found");
+    assert.deepEqual(run.printed.slice(0, up(board).length + 1), [...up(board), "HTTP/1.1 404 Not Found"]);
     assert.deepEqual(outcomes(run).map((o) => o.substring(0, 8)), ["DONE 404"]);
     assert.deepEqual(led(run), [2]);
   });
@@ -74,8 +79,10 @@ for (const board of BOARDS) {
     const run = await start(board, config(), { servers: { "example.com:80": "refuse" } });
     clock(run).runUntilIdle(120000);
     sane(run);
-    assert.equal(run.printed.length, 1);
-    assert.match(run.printed[0], /^ERROR (REFUSED|DNS|CONNECT_TIMEOUT): /);
+    const n = up(board).length;
+    assert.deepEqual(run.printed.slice(0, n), up(board));
+    assert.equal(run.printed.length, n + 1);
+    assert.match(run.printed[n], /^ERROR (REFUSED|DNS|CONNECT_TIMEOUT): /);
     assert.deepEqual(led(run), [3]);
     assert.equal(run.stats().openSockets, 0);
   });
@@ -134,7 +141,7 @@ for (const board of WIFI_BOARDS) {
     const run = await start(board, config(), { servers: OK, wifi: { joins: ["wrong-password"] } });
     clock(run).runUntilIdle(120000);
     sane(run);
-    assert.deepEqual(run.printed, ["ERROR WIFI_DOWN: wrong password"]);
+    assert.deepEqual(run.printed, ["WIFI joining home", "ERROR WIFI_DOWN: wrong password"]);
     assert.deepEqual(led(run), [4]);
     assert.equal((run.net as { connections: unknown[] }).connections.length, 0);
   });
@@ -143,7 +150,7 @@ for (const board of WIFI_BOARDS) {
     const run = await start(board, config(), { servers: OK, wifi: { joins: ["no-ap"] } });
     clock(run).runUntilIdle(120000);
     sane(run);
-    assert.deepEqual(run.printed, ["ERROR WIFI_DOWN: network not found"]);
+    assert.deepEqual(run.printed, ["WIFI joining home", "ERROR WIFI_DOWN: network not found"]);
     assert.deepEqual(led(run), [4]);
   });
 
@@ -151,9 +158,9 @@ for (const board of WIFI_BOARDS) {
     const run = await start(board, config({ wifiTimeoutMs: NO_ANSWER_MS }), { servers: OK, wifi: { joins: ["no-answer"], joinMs: 3000 } });
     const c = clock(run);
     c.advance(NO_ANSWER_MS - 1);
-    assert.deepEqual(run.printed, [], "nothing before the deadline");
+    assert.deepEqual(run.printed, ["WIFI joining home"], "nothing else before the deadline");
     c.advance(1);
-    assert.deepEqual(run.printed, [`ERROR WIFI_DOWN: no answer within ${NO_ANSWER_MS / 1000} s`]);
+    assert.deepEqual(run.printed, ["WIFI joining home", `ERROR WIFI_DOWN: no answer within ${NO_ANSWER_MS / 1000} s`]);
     c.runUntilIdle(120000);
     sane(run);
     assert.deepEqual(led(run), [4]);
@@ -187,9 +194,9 @@ test("e2e esp8266: a join that never calls back hits the default 30 s deadline",
   const run = await start("esp8266", config(), { servers: OK, wifi: { joins: ["no-answer"] } });
   const c = clock(run);
   c.advance(29999);
-  assert.deepEqual(run.printed, []);
+  assert.deepEqual(run.printed, ["WIFI joining home"]);
   c.advance(1);
-  assert.deepEqual(run.printed, ["ERROR WIFI_DOWN: no answer within 30 s"]);
+  assert.deepEqual(run.printed, ["WIFI joining home", "ERROR WIFI_DOWN: no answer within 30 s"]);
 });
 
 test("e2e esp8266: the active-low LED is lit by writing low", async () => {

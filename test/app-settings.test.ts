@@ -5,7 +5,7 @@
 // included) are what the app runs with.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runApp, respond, httpResponse, type AppRun, type VirtualClock } from "../sim/index";
+import { runApp, respond, httpResponse, DEFAULT_IP, type AppRun, type VirtualClock } from "../sim/index";
 import { appFile, settingsFor } from "./tools/app-bundle";
 import { readFileSync } from "node:fs";
 import { SETTINGS_FILE } from "../src/app/settings";
@@ -88,7 +88,7 @@ test("settings on the board: what the build writes is what the app runs with, UT
   assert.ok(files[SETTINGS_FILE].includes("caf\xc3\xa9"), "the file holds the UTF-8 bytes of café");
   const run = await runWith("esp32", files);
   assert.deepEqual(run.uncaught, []);
-  assert.equal(run.printed[0], "HTTP/1.1 200 OK");
+  assert.deepEqual(run.printed.slice(0, 3), ["WIFI joining caf\xc3\xa9", "WIFI up, IP " + DEFAULT_IP, "HTTP/1.1 200 OK"], "the SSID printed as its bytes");
   assert.equal((run.wifi!.getDetails() as { ssid: string }).ssid, "caf\xc3\xa9", "the SSID reaches the WiFi as bytes 63 61 66 C3 A9");
   assert.ok(run.pins.timeline.some((e) => e.pin === "D5"), "the LED is the configured pin");
 });

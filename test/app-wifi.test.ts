@@ -120,6 +120,7 @@ test("wifi: a join that throws is WIFI_DOWN with the firmware's words, at once",
       throw new Error("Module Wifi not found");
     },
     onDrop() {},
+    ip() {},
   };
   const wifi = createWifi(link, strictTimers(clock), TIMEOUT_MS, PASSWORD);
   const got: (HttpError | null)[] = [];

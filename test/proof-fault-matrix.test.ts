@@ -35,8 +35,19 @@ interface Lines {
   text: string;
 }
 
+/** What a polling board adds to an outcome line: which poll, the uptime, and after a failure the next try. */
+const WHEN = / \(poll [0-9]+, up [0-9hms]+(, next try in [0-9]+ s)?\)$/;
+
+/**
+ * The request's lines: the WiFi lines left out (test/app-e2e-console.test.ts
+ * reads them), each outcome's WHEN checked (a next try after a failure only) and cut off.
+ */
 function printedWithTimes(run: AppRun): Lines[] {
-  return run.app.console.lines.filter((l) => l.kind === "print").map((l) => ({ t: l.t, text: l.text }));
+  return run.app.console.lines.filter((l) => l.kind === "print" && !l.text.startsWith("WIFI ")).map((l) => {
+    const when = WHEN.exec(l.text);
+    if (OUTCOME.test(l.text)) assert.ok(when && !!when[1] === l.text.startsWith("ERROR"), "the outcome line's poll note: " + l.text);
+    return { t: l.t, text: when ? l.text.substring(0, when.index) : l.text };
+  });
 }
 
 function outcomes(run: AppRun): Lines[] {

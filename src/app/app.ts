@@ -14,6 +14,7 @@ import { createLed } from "./led";
 import { createSignal, errorClass, OK, BAD_ANSWER } from "./signal";
 import { createChecks, Checks } from "./checks";
 import { createWifi } from "./wifi";
+import { pollNote } from "./when";
 import { get, GetResult } from "../client/get";
 import { ResponseHead } from "../http/head";
 import { HttpError, httpError, E_INTERNAL, E_LOW_MEMORY, E_SETTINGS, E_UNSUPPORTED } from "../http/errors";
@@ -45,6 +46,11 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   let body = "";
   // The checks on this request's response (`expect`, `value`), if any.
   let checks: Checks | null = null;
+  // Outcomes since start() and when it ran: a polling board's log says which
+  // poll, and when. Not getTime() itself: that is the calendar time on
+  // Espruino for Linux (measured on 2v29).
+  let polls = 0;
+  let born = 0;
 
   // Every callback goes through here: a stale one is dropped, the watchdog
   // is kicked, and an exception ends the cycle as INTERNAL instead of
@@ -85,20 +91,20 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     // A failure leaves the link in doubt: a link can die without a word (the
     // AT module reports it only as a refused connect). Join afresh first.
     if (err) wifi.stop();
-    report(err, res);
+    report(err, res, every ? pollNote(++polls, t.now() - born, err ? backoff : 0) : "");
   }
 
   // Everything an outcome prints, and its class for the light: the body kept
-  // so far, then `DONE ...` or `ERROR <CODE>: <reason>`, then a failed
-  // check and the value.
-  function report(err: HttpError | null, res?: GetResult | null): void {
+  // so far, then `DONE ...` or `ERROR <CODE>: <reason>` with `when` (when.ts)
+  // after it, then a failed check and the value.
+  function report(err: HttpError | null, res?: GetResult | null, when?: string): void {
     const c = res && checks;
     const why = c ? c.verdict_(res!.status) : "";
     checks = null;
     if (body) say(body);
     body = "";
     // getTime() has sub-millisecond digits on the board: whole ms are enough.
-    say(res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : "ERROR " + err!.code + ": " + err!.reason);
+    say((res ? "DONE " + res.status + ", " + res.bytes + " bytes in " + (res.timings.totalMs | 0) + " ms" : "ERROR " + err!.code + ": " + err!.reason) + (when || ""));
     if (why) say("CHECK failed: " + why);
     if (c && cfg.value) say(c.value_());
     // Without `expect.status`, 400 or more is a bad answer by itself.
@@ -113,6 +119,7 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     const free = dev.memory();
     if (err) return done(err);
     if (!wifi.up) {
+      say("WIFI joining " + cfg.ssid);
       light.joining_();
       return wifi.join(guard(joined));
     }
@@ -141,8 +148,15 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     }, guard(done));
   }
 
+  // Joined: the light goes idle and the console gets the board's address
+  // (what a telnet console is reached at); the request goes on meanwhile.
   function joined(err: HttpError | null): void {
-    if (!err) light.idle_();
+    if (!err) {
+      light.idle_();
+      dev.wifi!.ip(guard(function (ip: string) {
+        say("WIFI up, IP " + ip);
+      }));
+    }
     cycle(err);
   }
 
@@ -151,6 +165,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     wifi.stop();
     light.stop_();
     backoff = every;
+    polls = 0;
+    born = t.now();
   }
 
   return {

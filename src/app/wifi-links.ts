@@ -3,7 +3,7 @@
 // src/main.ts picks one by the build constant BOARD_WIFI, so the bundle of a
 // board carries only its own.
 
-import { AtWifiModule, EspSerial, EspWifi } from "../device";
+import { AtWifi, AtWifiModule, EspSerial, EspWifi } from "../device";
 import { AtSettings } from "./config";
 import { WifiLink } from "./wifi";
 
@@ -15,6 +15,17 @@ export function builtinLink(wifi: EspWifi, ssid: string, password: string): Wifi
     },
     onDrop: function (fn) {
       wifi.on("disconnected", fn);
+    },
+    // Espruino WiFi answers getIP only through the callback; ESP32 and
+    // ESP8266 return the details and may call back too: the first wins.
+    ip: function (cb) {
+      let told: unknown;
+      function tell(info?: { ip?: string }): void {
+        if (!told && info && info.ip) cb((told = info.ip) as string);
+      }
+      tell(wifi.getIP(function (_err, info) {
+        tell(info);
+      }));
     },
   };
 }
@@ -30,19 +41,26 @@ export interface AtModule extends AtWifiModule {
  * and a reset is what brings a wedged module back.
  */
 export function atLink(mod: AtModule, serial: EspSerial, at: AtSettings, ssid: string, password: string): WifiLink {
+  let wifi: AtWifi;
   return {
     join: function (cb) {
       // Each module connect adds a `data` listener to the UART; drop the
       // previous one so retries do not pile them up.
       serial.removeAllListeners("data");
       serial.setup(at.baud, { rx: at.rx, tx: at.tx });
-      const wifi = mod.connect(serial, function (err) {
+      wifi = mod.connect(serial, function (err) {
         if (err) cb(err);
         else wifi.connect(ssid, password, cb);
       });
     },
     onDrop: function (fn) {
       if (mod.on) mod.on("disconnected", fn);
+    },
+    // Asked only once joined, so the module's WiFi object exists.
+    ip: function (cb) {
+      wifi.getIP(function (_err, ip) {
+        if (ip) cb(ip);
+      });
     },
   };
 }

@@ -15,6 +15,8 @@ export interface WifiLink {
   join(cb: (err?: unknown) => void): void;
   /** Registers fn (once) for the firmware's `disconnected` event. */
   onDrop(fn: () => void): void;
+  /** Once joined: calls back with the address the network gave the board (or never). */
+  ip(cb: (ip: string) => void): void;
 }
 
 export interface Wifi {

@@ -99,6 +99,8 @@ export interface Rig {
   radio: WifiRadio;
   wifi?: SimWifi;
   lines: string[];
+  /** The app's WIFI joining / up lines, apart: the tests here read the request's own lines. */
+  wifiLines: string[];
   memory: { free: number };
   kicks: number;
   app: App;
@@ -118,6 +120,7 @@ export function rig(spec: RigSpec = {}): Rig {
   const r: Rig = {
     clock, timers, net, tls, radio: board.radio, wifi: board.wifi, memory,
     lines: [],
+    wifiLines: [],
     kicks: 0,
     app: undefined as unknown as App,
     outcomes: () => r.lines.filter((l) => /^(DONE|ERROR) /.test(l)),
@@ -127,7 +130,7 @@ export function rig(spec: RigSpec = {}): Rig {
     timers,
     print: (line: string) => {
       if (++printed === spec.printThrowsAt) throw new Error("console is gone");
-      r.lines.push(line);
+      (line.startsWith("WIFI ") ? r.wifiLines : r.lines).push(line);
     },
     led: ledPin,
     net: spec.noNet ? undefined : net,
