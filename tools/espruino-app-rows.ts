@@ -113,14 +113,15 @@ export function playableRows(): Row[] {
   });
 }
 
-/** The app's printed lines, one per line of output, for a row played on `c`. */
-function collect(c: Console, skipBanner: boolean): { lines: string[]; outcome: Promise<string> } {
+/** The app's printed lines, one per line of output, for a row played on `c`, up to its `outcomes`th outcome line. */
+function collect(c: Console, skipBanner: boolean, outcomes = 1): { lines: string[]; outcome: Promise<string> } {
   const lines: string[] = [];
   let started = !skipBanner;
+  let seen = 0;
   const outcome = c.waitFor((l) => {
     if (!started) started = /espruino\.com\/Donate/.test(l);
     else if (l.trim() !== "" && !INTERPRETER_NOTE.test(l)) lines.push(l);
-    return started && OUTCOME.test(l);
+    return started && OUTCOME.test(l) && ++seen >= outcomes;
   }, TIMEOUT_MS + 20000, "the app's outcome line");
   return { lines, outcome };
 }
@@ -137,17 +138,31 @@ function mismatch(row: Row, printed: string[], origin: string): string | null {
   return ok ? null : `printed ${JSON.stringify(printed)}, expected ${want.map(String).join(" | ")}`;
 }
 
-/** Plays `row`: the settings, with the row's server's URL, written to Storage first, then the app. */
-async function playRow(row: Row, app: string, settings: string, target: { bin?: string; port?: string }): Promise<string | null> {
+/**
+ * Polling, each outcome line says which poll and the time since the app
+ * started: up 0m0s first, not the time since getTime() zero (on Espruino for
+ * Linux getTime() is the calendar time, measured on 2v29).
+ */
+const POLL_MS = 1000;
+const POLLS = [/ \(poll 1, up 0m0s\)$/, / \(poll 2, up 0m[12]s\)$/];
+
+function pollMismatch(printed: string[]): string | null {
+  const outs = printed.filter((l) => OUTCOME.test(l));
+  return POLLS.every((re, i) => outs[i] && re.test(outs[i])) ? null : `outcomes ${JSON.stringify(outs)}, expected ${POLLS.map(String).join(" | ")}`;
+}
+
+/** Plays `row`: the settings, with the row's server's URL, written to Storage first, then the app; `poll`: polling, its first two outcomes. */
+async function playRow(row: Row, app: string, settings: string, target: { bin?: string; port?: string }, poll = false): Promise<string | null> {
   const env = { linkUp: () => true, later: (fn: () => void, ms: number) => void setTimeout(fn, ms) };
   const played = await serve(row.servers(env)[`${HOST}:80`]);
-  const code = withSettingsScript(settings.split(PLACEHOLDER).join(played.url), app);
+  const polled = poll ? JSON.stringify({ ...JSON.parse(settings), intervalMs: POLL_MS }) : settings;
+  const code = withSettingsScript(polled.split(PLACEHOLDER).join(played.url), app);
   const c = target.bin ? interpreterConsole(target.bin, code) : await portConsole(target.port!, code);
-  const got = collect(c, !!target.bin);
+  const got = collect(c, !!target.bin, poll ? POLLS.length : 1);
   try {
     await got.outcome;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    return mismatch(row, got.lines, new URL(played.url).origin);
+    return poll ? pollMismatch(got.lines) : mismatch(row, got.lines, new URL(played.url).origin);
   } catch (e) {
     return (e as Error).message + "; printed " + JSON.stringify(got.lines);
   } finally {
@@ -179,4 +194,7 @@ export async function runAppRows(target: { bin?: string; port?: string }, say: (
       } else t.passed++;
     }
   }));
+  const why = await playRow(rows[0], code, settings, target, true);
+  if (why) say(`FAIL app polling "${rows[0].name}": ${why}`);
+  t[why ? "failed" : "passed"]++;
 }
