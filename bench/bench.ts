@@ -18,6 +18,7 @@ import { SIZE_BUDGET } from "../tools/build";
 import { appCost, appMemory, HOST } from "./app";
 import { predictedRatio, TARGET_RATIO, CALIBRATION } from "./predict";
 import { CaseResult, DEFAULT_RUNS, espruinoBench, espruinoRows } from "./espruino";
+import { settingsMemory, settingsMemoryRow } from "./settings-memory";
 
 // The design targets (issue "Prove it"): a bundle under 6 KiB for
 // espruino-wifi (the build's hard limit is SIZE_BUDGET), an app footprint under 800
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
     rows.push([`app ${a.framing}, ${ESP8266_PIECE} B pieces, per KiB`, `${fmt(a.cost.perKib.statements, 1)} statements, ${fmt(a.cost.perKib.tokens)} tokens`, a.cost.outcome]);
   }
   if (espruino) rows.push(...espruinoRows(espruino));
+  if (opts.espruino) rows.push(settingsMemoryRow(await settingsMemory(opts.espruino)));
   console.log(`Benchmarks: ${BODY_BYTES / 1024} KiB body in ${PIECE}-byte pieces (chunked: 1000-byte chunks); app = ${APP_BOARD} bundle in the simulation`);
   if (!espruino) console.log("no interpreter given (--espruino PATH to Espruino for Linux): times on the real interpreter not measured; the simulation's counts follow");
   else console.log(`on the real interpreter: ${opts.espruino}, ${opts.runs} interleaved runs each, median (min-max); the app loaded from a Storage file`);
