@@ -85,3 +85,12 @@ describe("cuttings", () => {
     assert.ok(new Set(a.map((s) => s.pieces.length)).size > 1);
   });
 });
+
+describe("a chunk's end", () => {
+  test("data that reads like a chunk end and a size line, at the end of a piece with no LF after it, is data", () => {
+    // Three pieces: no 2-way split cuts both after the size line and before the chunk's final LF.
+    const head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n";
+    const log = runPieces([head, "\r\n1\r\n\r", "\n0\r\n\r\n"]);
+    assert.deepEqual(log, ['head HTTP/1.1 200 "OK"', "header Transfer-Encoding: chunked", 'body "\\r\\n1\\r\\n"', "complete", "end"]);
+  });
+});

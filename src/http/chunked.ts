@@ -9,6 +9,13 @@ import { CTL } from "./head";
 // keeps every party to the same framing.
 export const MAX_SIZE_DIGITS = 15;
 
+// The parser's fast path for a chunk-size line (chunkEnd) takes sizes below
+// this (1e8: fewer bytes in the bundle than 16^7), at most 7 hex digits: 9
+// bytes with the CRLF, fewer than the shortest status line (15 bytes), so no
+// maxLine that let the head through would refuse it. A larger size goes
+// through the line reader and its limits.
+export const FAST_SIZE = 1e8;
+
 /** Whether `line`, a chunk-size line without its CRLF, is valid. */
 export function sizeLineOk(line: string): boolean {
   // RFC 9112 7.1: chunk-size = 1*HEXDIG, then the extensions.

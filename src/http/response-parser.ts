@@ -6,7 +6,8 @@
 //
 // States (p.state_); the first five read lines (readLine, which hands a whole
 // line to the state's handler in its switch), the others pass body bytes on
-// (readBody):
+// (readBody; at a chunk's end chunkEnd takes its CRLF and a plain next size
+// line in the same piece, with no line held):
 //   STATUS    waiting for the status line; empty lines before it are skipped
 //   FIELDS    header field lines, up to the empty line
 //   TRAILER   trailer field lines after the last chunk, up to the empty line
@@ -31,7 +32,7 @@
 import { E_INTERNAL, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
 import { DEFAULT_MAX_HEAD, DEFAULT_MAX_LINE, ParserLimits, ParserOptions, ResponseHandlers } from "./parser-options";
 import { ResponseHead, parseField } from "./head";
-import { sizeLineOk, MAX_SIZE_DIGITS } from "./chunked";
+import { sizeLineOk, FAST_SIZE } from "./chunked";
 import { STATUS, FIELDS, TRAILER, SIZE, DATA_END, LENGTH, DATA, DONE, finish, fail } from "./parser-states";
 import { alwaysKept, skippedPart } from "./skipped-fields";
 import { onStatusLine, onFieldLine, onHeadEnd } from "./head-handlers";
@@ -180,18 +181,32 @@ function readBody(p: ResponseParser, data: string, i: number): number {
   if (n > p.left_) n = p.left_;
   p.left_ -= n;
   if (p.onBody_ && p.onBody_(i || n < data.length ? data.slice(i, i + n) : data) === true) skip(p);
-  if (!p.left_) {
-    // RFC 9112 7.1: chunk-data ends with CRLF, taken here when it is in this
-    // piece (a line through readLine costs more on Espruino).
-    if (p.state_ === DATA) {
-      if (data.substr(i + n, 2) === "\r\n") {
-        p.state_ = SIZE;
-        return i + n + 2;
-      }
-      p.state_ = DATA_END;
-    } else if (p.state_ === LENGTH) finish(p);
-  }
+  if (p.left_) return i + n;
+  if (p.state_ === DATA) return chunkEnd(p, data, i + n);
+  if (p.state_ === LENGTH) finish(p);
   return i + n;
+}
+
+/**
+ * A chunk's data ended at data[i]. RFC 9112 7.1: chunk-data ends with CRLF;
+ * when the next chunk-size line follows it whole in this piece and is the
+ * size printed back (plain lower-case hex, as servers send it, below
+ * FAST_SIZE), both are taken here: one indexOf and one parseInt per chunk,
+ * no line held. Anything else (extensions, upper case, a line split between
+ * pieces, a wrong chunk end) is left at i in state DATA_END, for readLine
+ * and all of its checks. Returns the new position.
+ */
+function chunkEnd(p: ResponseParser, data: string, i: number): number {
+  // With no LF in the piece the text is "" (lf + 1 is 0), never the text before i.
+  const lf = data.indexOf("\n", i + 2);
+  const text = data.substring(i, lf + 1 || i);
+  const size = parseInt(text.substr(2), 16);
+  p.state_ = DATA_END;
+  if (!(size < FAST_SIZE && "\r\n" + size.toString(16) + "\r\n" === text)) return i;
+  // The last chunk (size 0) is followed by the trailer section.
+  p.announced_ += p.left_ = size;
+  p.state_ = size ? DATA : TRAILER;
+  return lf + 1;
 }
 
 /** A whole line, without its CRLF, to the handler of the state that reads it. */
@@ -207,12 +222,11 @@ function onLine(p: ResponseParser, line: string): string | void {
 
 /** A chunk-size line announces the next chunk's length, or with 0 the trailer section. */
 function onSizeLine(p: ResponseParser, line: string): string | void {
-  // parseInt reads a hex prefix (and "-1" or "NaN"): the size, when the line
-  // is valid. A line that is the size printed back (plain lower-case hex, as
-  // servers send it) needs no more checks; on Espruino the regexes below are
-  // most of a chunk's cost.
+  // The plain lines servers send are taken by chunkEnd; what reaches this
+  // (a line split between pieces, extensions) is checked whole. parseInt
+  // reads its hex prefix, the size once the line is valid.
+  if (!sizeLineOk(line)) return "chunk size";
   const size = parseInt(line, 16);
-  if (!(size >= 0 && line.length <= MAX_SIZE_DIGITS && size.toString(16) === line) && !sizeLineOk(line)) return "chunk size";
   // RFC 9112 7.1: the last chunk has size 0; the trailer section follows.
   if (!size) p.state_ = TRAILER;
   else {
