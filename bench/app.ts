@@ -10,6 +10,7 @@ import { Framing, PIECE, pieces } from "./responses";
 
 export const HOST = "example.com";
 const HOTSPOTS = 6;
+const REQUEST_HOTSPOTS = 12;
 
 export interface AppCost {
   /** Running the bundle once at load: defining everything, starting the app. */
@@ -20,6 +21,8 @@ export interface AppCost {
   perKib: Cost;
   /** Where the tokens per KiB of body go: the costliest functions of the bundle. */
   hotspots: { fn: string; tokens: number }[];
+  /** Where the tokens of one request with an empty body go. */
+  requestHotspots: { fn: string; tokens: number }[];
   outcome: string;
 }
 
@@ -35,6 +38,8 @@ export interface AppMemory {
 
 interface Streamed {
   counter: CostCounter;
+  /** Tokens by function at the end of loading (see CostCounter.byFunction). */
+  loadByFunction: Record<number, number>;
   load: Cost;
   cost: Cost;
   outcome: string;
@@ -59,6 +64,7 @@ function stream(code: string, board: string, raw: string, counted: boolean, stor
   const clock = run.clock as VirtualClock;
   run.start();
   const load = snapshot(counter);
+  const loadByFunction = { ...counter.byFunction };
   const usage = () => run.stats().memory.usage;
   const before = usage();
   let peak = before;
@@ -73,7 +79,7 @@ function stream(code: string, board: string, raw: string, counted: boolean, stor
   const cost = minus(snapshot(counter), load);
   clock.runUntilIdle();
   const outcome = run.printed.filter((l) => /^(DONE|ERROR) /.test(l)).join(" | ") || "no outcome";
-  return { counter, load, cost, outcome, memory: { before, peak, after: usage(), early, flat: peak <= early } };
+  return { counter, loadByFunction, load, cost, outcome, memory: { before, peak, after: usage(), early, flat: peak <= early } };
 }
 
 export function appCost(code: string, board: string, f: Framing, bodyBytes: number, empty: string, storage: Record<string, string>, piece = PIECE): AppCost {
@@ -81,18 +87,21 @@ export function appCost(code: string, board: string, f: Framing, bodyBytes: numb
   const full = stream(code, board, f.raw, true, storage, piece);
   const d = minus(full.cost, base.cost);
   const kib = bodyBytes / 1024;
-  const byBody = newCounter();
-  for (const k of Object.keys(full.counter.byFunction)) {
-    const fn = Number(k);
-    byBody.byFunction[fn] = full.counter.byFunction[fn] - (base.counter.byFunction[fn] || 0);
-  }
   return {
-    hotspots: topFunctions(code, byBody, HOTSPOTS, kib),
+    hotspots: topFunctions(code, difference(full.counter.byFunction, base.counter.byFunction), HOTSPOTS, kib),
+    requestHotspots: topFunctions(code, difference(base.counter.byFunction, base.loadByFunction), REQUEST_HOTSPOTS, 1),
     load: base.load,
     perRequest: base.cost,
     perKib: { statements: d.statements / kib, tokens: d.tokens / kib, calls: d.calls / kib },
     outcome: full.outcome,
   };
+}
+
+/** Tokens by function in `a` less those in `b`, as a counter topFunctions reads. */
+function difference(a: Record<number, number>, b: Record<number, number>): CostCounter {
+  const c = newCounter();
+  for (const k of Object.keys(a)) c.byFunction[Number(k)] = a[Number(k)] - (b[Number(k)] || 0);
+  return c;
 }
 
 export function appMemory(code: string, board: string, f: Framing, storage: Record<string, string>): AppMemory & { outcome: string } {

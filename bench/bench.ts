@@ -136,6 +136,8 @@ async function main(): Promise<void> {
     console.log(`where the tokens per KiB go (${a.framing}):`);
     for (const h of a.cost.hotspots) console.log(`  ${fmt(h.tokens).padStart(5)}  ${h.fn}`);
   }
+  console.log(`where the tokens of one request go (${app[0].framing}, empty body):`);
+  for (const h of app[0].cost.requestHotspots) console.log(`  ${fmt(h.tokens).padStart(5)}  ${h.fn}`);
   console.log("tokens: what the interpreter lexes, the predictor of its time (bench/cost-counter.ts, calibration in bench/predict.ts);");
   console.log("statements of the minified bundle and of the unminified parser are not comparable (the minifier joins statements), tokens are.");
 
