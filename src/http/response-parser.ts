@@ -154,14 +154,18 @@ function readLine(p: ResponseParser, data: string, i: number): number {
   const nl = data.indexOf("\n", i);
   const end = nl + 1 || data.length;
   let line = p.pending_ + data.slice(i, end);
-  // In FIELDS and TRAILER: for a field line nobody keeps, what of it is
-  // held (skipped-fields.ts); "" for any other line, held as it is.
-  const skipped = p.state_ && p.state_ < SIZE ? skippedPart(p, line) : "";
+  const maxLine = p.limits_.maxLine || DEFAULT_MAX_LINE;
   const cr = line.length - 2;
   let wrong: string | void;
+  let skipped = "";
   p.pending_ = "";
-  if (skipped && nl < 0) line = skipped;
-  const long = (nl < 0 || !skipped) && line.length > (p.limits_.maxLine || DEFAULT_MAX_LINE);
+  // In FIELDS and TRAILER: for a field line nobody keeps, what of it is
+  // held (skipped-fields.ts); "" for any other line, held as it is. Only an
+  // unfinished or a too long line needs to know: a whole line of a normal
+  // length goes to its handler either way (and skippedPart's text is not
+  // lexed for it).
+  if ((nl < 0 || line.length > maxLine) && p.state_ && p.state_ < SIZE && (skipped = skippedPart(p, line)) && nl < 0) line = skipped;
+  const long = (nl < 0 || !skipped) && line.length > maxLine;
   if (long || p.state_ < SIZE && (p.headBytes_ += end - i) > (p.limits_.maxHead || DEFAULT_MAX_HEAD)) fail(p, E_TOO_LARGE, (long ? "line" : "head") + " too long");
   else if (nl < 0) p.pending_ = line;
   // RFC 9112 2.2: lines end with CRLF; a bare LF is refused here and a bare
