@@ -45,14 +45,19 @@ export function onStatusLine(p: ResponseParser, line: string): string | void {
 export function onFieldLine(p: ResponseParser, line: string): string | void {
   const field = parseField(line);
   if (!field) return "header line";
-  const name = field[0].toLowerCase();
-  const value = field[1];
   // The name's place in p.keep_ (-1: a field nobody keeps, dropped here).
-  const at = p.keep_.indexOf(name);
-  if (at < 0) return;
+  // What a kept field needs is in a function of its own: on Espruino a
+  // function's whole text is lexed at each call, and most fields are dropped.
+  const at = p.keep_.indexOf(field[0].toLowerCase());
+  if (at >= 0) return keepField(p, line.length, field, at);
+}
+
+/** A field line somebody keeps (size: its length; at: its name's place in p.keep_): bounded, read when it frames the body, kept. */
+function keepField(p: ResponseParser, size: number, field: [string, string], at: number): string | void {
+  const value = field[1];
   // What is kept is bounded, whatever the server sends.
-  if ((p.keptBytes_ += line.length) > (p.limits_.maxKept || DEFAULT_MAX_KEPT)) return void fail(p, E_TOO_LARGE, "kept fields too long");
-  if (at < FRAMING_FIELDS && line.length > (p.limits_.maxFraming || DEFAULT_MAX_FRAMING)) return void fail(p, E_TOO_LARGE, field[0] + " too long");
+  if ((p.keptBytes_ += size) > (p.limits_.maxKept || DEFAULT_MAX_KEPT)) return void fail(p, E_TOO_LARGE, "kept fields too long");
+  if (at < FRAMING_FIELDS && size > (p.limits_.maxFraming || DEFAULT_MAX_FRAMING)) return void fail(p, E_TOO_LARGE, field[0] + " too long");
   // RFC 9110 8.6 / RFC 9112 6.3: an invalid Content-Length (1*DIGIT), or
   // several that differ, leave the framing unknown.
   if (at === CONTENT_LENGTH_AT) {
