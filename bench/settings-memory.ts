@@ -8,9 +8,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "../tools/build";
+import { build, withSettingsScript } from "../tools/build";
 import { exampleConfig } from "./sizes";
-import { SETTINGS_FILE } from "../src/app/settings";
+import { fromStorage } from "./floors";
 
 /** Nothing listens there: the request ends at once, REFUSED, and the app is idle. */
 const URL = "http://127.0.0.1:1/";
@@ -33,7 +33,7 @@ function program(dir: string, name: string, app: string, settingsLine: string): 
   const file = join(dir, name + ".js");
   writeFileSync(file, probe(app), "latin1");
   const run = join(dir, "run-" + name + ".js");
-  writeFileSync(run, `require("Storage").eraseAll();\n${settingsLine}\nrequire("Storage").write("app",require("fs").readFileSync(${JSON.stringify(file)}));\nload("app");\n`, "latin1");
+  writeFileSync(run, `require("Storage").eraseAll();\n${settingsLine}\n` + fromStorage(file, "app") + "\n", "latin1");
   return run;
 }
 
@@ -63,7 +63,7 @@ export async function settingsMemory(bin: string): Promise<SettingsMemory> {
     const settings = JSON.stringify(JSON.parse(built.settings!));
     const calls = built.code.match(READ_CALL) || [];
     if (calls.length !== 1) throw new Error(`the app reads its settings in ${calls.length} places, not 1: the bench cannot build them in`);
-    const writeSettings = `require("Storage").write(${JSON.stringify(SETTINGS_FILE)},${JSON.stringify(built.settings)});`;
+    const writeSettings = withSettingsScript(built.settings!, "");
     const fromStorage = await usageOf(bin, dir, program(dir, "read", built.code, writeSettings));
     const builtIn = await usageOf(bin, dir, program(dir, "literal", built.code.replace(READ_CALL, "(" + settings + ")"), ""));
     return { fromStorage, builtIn };
