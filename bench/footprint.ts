@@ -14,23 +14,29 @@
 // Run from a Storage file (what `npm run upload` does), the text stays in
 // flash and each function keeps a one-block pointer to it.
 //
-// So the estimate is, for every function but the outer IIFE:
+// So the estimate is, for every function but an outer IIFE:
 //   FUNCTION_BLOCKS + one per parameter + its text (RAM: text length /
-//   chars-per-block; flash: FLASH_TEXT_BLOCKS)
+//   chars-per-block; flash: FLASH_TEXT_BLOCKS) + its scope link: none for a
+//   function at the top level of a program load() runs, one for one at a
+//   module's level or one call deep, and an array of the scopes (one block
+//   and one per scope) deeper than that (scopeLinkBlocks)
 // plus one block per declared name and per object-literal property, plus the
 // strings and regexes the load-time code keeps (module constants). It counts
 // every function as alive at once, but not what a request makes while it
 // runs (sockets, the parser, a 536-byte piece, call scopes).
 // Checked on Espruino 2v29 for Linux (21 chars per block), the Linux bundle
-// of this version, process.memory().usage with the interpreter's own 46
+// of an earlier version, process.memory().usage with the interpreter's own 46
 // blocks: estimated 957 (RAM) and 557 (flash); measured 896 and 646 once
 // idle, 1220 and 946 at the peak while fetching 256 KiB, constant through
-// the whole transfer. So the estimate is near the idle footprint and a
-// request adds about 300 blocks: read it as a floor.
+// the whole transfer. So a request adds about 300 blocks. Measured on 2v29
+// for Linux, 40 functions `function fN(){return N}` and an array of them,
+// from a Storage file: 4 blocks each at the top level of a file load() runs
+// (name, function, code name, flash text), 5 in an IIFE or at a module's
+// level (and the scope link), 8 two calls deep (an array of 2 scopes).
 
 import * as acorn from "acorn";
 
-import { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS } from "../sim/memory";
+import { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS, SCOPE_LINK_BLOCKS } from "../sim/memory";
 export { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS };
 /**
  * What a request adds while it runs, measured on Espruino 2v29 for Linux
@@ -78,15 +84,25 @@ export interface Footprint {
   stringBlocks: number;
 }
 
-/** Visits every node with the function it is in (null: the top level). */
-function walk(n: Node, visit: (n: Node, fn: Node | null) => void, fn: Node | null = null): void {
-  visit(n, fn);
-  const inner = n.type === "FunctionDeclaration" || n.type === "FunctionExpression" ? n : fn;
+/** Visits every node with the function it is in (null: the top level) and how many functions deep that is. */
+function walk(n: Node, visit: (n: Node, fn: Node | null, depth: number) => void, fn: Node | null = null, depth = 0): void {
+  visit(n, fn, depth);
+  const isFunction = n.type === "FunctionDeclaration" || n.type === "FunctionExpression";
+  const inner = isFunction ? n : fn;
   for (const key of Object.keys(n)) {
     const v = n[key];
     const list = Array.isArray(v) ? v : [v];
-    for (const x of list) if (x && typeof x.type === "string") walk(x, visit, inner);
+    for (const x of list) if (x && typeof x.type === "string") walk(x, visit, inner, depth + (isFunction ? 1 : 0));
   }
+}
+
+/**
+ * A function's link to where it was made, with `scopes` scopes between it and
+ * the root: none at the root, one link to one scope, else a link to an array
+ * of them.
+ */
+export function scopeLinkBlocks(scopes: number): number {
+  return scopes === 0 ? 0 : scopes === 1 ? SCOPE_LINK_BLOCKS : SCOPE_LINK_BLOCKS + 1 + scopes;
 }
 
 /** The outer IIFE: the function called by the bundle's one top-level statement. */
@@ -106,18 +122,19 @@ function outerIife(ast: Node): Node | null {
  */
 export type CodeHome = "ram" | "flash";
 
-export function footprint(code: string, cpb: number, home: CodeHome = "ram"): Footprint {
+/** `module`: the code is a module's, run in a scope of its own (require()), not at the root as load() runs a program. */
+export function footprint(code: string, cpb: number, home: CodeHome = "ram", module = false): Footprint {
   const ast = acorn.parse(code, { ecmaVersion: 5 }) as unknown as Node;
   const skip = outerIife(ast);
   const blocksOf = (chars: number) => Math.ceil(chars / cpb);
   const r: Footprint = { blocks: 0, charsPerBlock: cpb, functions: 0, codeBlocks: 0, nameBlocks: 0, stringBlocks: 0 };
-  walk(ast, (n, fn) => {
+  walk(ast, (n, fn, depth) => {
     if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression") && n !== skip) {
       r.functions++;
       const text = home === "flash" ? FLASH_TEXT_BLOCKS : blocksOf(n.body.end - n.body.start);
-      r.codeBlocks += FUNCTION_BLOCKS + n.params.length + text;
+      r.codeBlocks += FUNCTION_BLOCKS + n.params.length + text + scopeLinkBlocks(depth + (module ? 1 : 0));
     }
-    if (n.type === "VariableDeclarator" || n.type === "Property") r.nameBlocks++;
+    if (n.type === "VariableDeclarator" || n.type === "Property" || n.type === "FunctionDeclaration") r.nameBlocks++;
     // Literals in functions are part of their text; those the load-time code
     // evaluates (module constants: strings, regexes) are kept as values too.
     if (n.type === "Literal" && (fn === null || fn === skip)) {

@@ -32,7 +32,7 @@ export async function moduleSize(boards: string[]): Promise<ModuleSize> {
     const m = await buildModule({ outDir: dir, typeCheck: false });
     const estimates = boards.map((board) => {
       const cpb = charsPerBlock(getProfile(board).variables, board === "linux");
-      return { board, blocks: footprint(m.minCode, cpb, "flash").blocks };
+      return { board, blocks: footprint(m.minCode, cpb, "flash", true).blocks };
     });
     return { bytes: Buffer.byteLength(m.minCode, "latin1"), estimates };
   } finally {

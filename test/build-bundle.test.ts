@@ -14,6 +14,9 @@ import { bundle } from "../tools/bundle";
 import { shortNames } from "../tools/short-names";
 import { boardDefines, build, SIZE_BUDGET } from "../tools/build";
 import { boardIds, getProfile, ROOT } from "../board/profiles";
+import { RESERVED_NAMES } from "../board/espruino-globals";
+import { unwrapClasses } from "../tools/unwrap-classes";
+import ts from "typescript";
 
 /** The one finding for `code`, as "source:line: construct". */
 function only(code: string): string {
@@ -44,6 +47,8 @@ test("each Espruino hazard in plain ES5 is named with its line", () => {
     ["var i = '0.9 1.0'.indexOf(v);", /^sample\.js:1: indexOf with a multi-character needle/],
     ["function g(r) { var z = 0; if (r) { z = 2 }\n'a' === r && (z = 1); return z }", /^sample\.js:2: statement starting with a string right after a block/],
     ["function x() {}\nfunction f(o) { for (var i = 0; i < 1; i++) o[x = 'k'] = 1;\n for (var x in o) {} }", /^sample\.js:2: "x" used before its var in the same function \(Espruino does not hoist var/],
+    ["var x = 1;\nvar of = 2;", /^sample\.js:2: a variable named of \(a keyword to Espruino's lexer/],
+    ["function f(static) { return static }", /^sample\.js:1: a variable named static /],
   ];
   for (const [code, expected] of cases) assert.match(only(code), expected, code);
 });
@@ -76,6 +81,7 @@ test("plain ES5 that Espruino runs passes the check", () => {
     "var has = Object.prototype.hasOwnProperty.call({}, 'a');",
     "var p = 'a:b'.split(':'); for (var i = 0; i < p.length; i++) { if (i) break; }",
     "function K() {} K.prototype = Object.create(Object.prototype);",
+    "var o = { of: 1, let: 2 }; var n = o.of + o.let;",
   ];
   for (const code of fine) assert.deepEqual(checkBundle(code, "fine.js"), [], code);
 });
@@ -184,5 +190,23 @@ test("the app for every board passes the check, parses as ES5 and fits the budge
     assert.doesNotThrow(() => acorn.parse(app.code, { ecmaVersion: 5, sourceType: "script" }), board);
     assert.ok(app.bytes <= SIZE_BUDGET, `${board}: ${app.bytes} bytes, budget ${SIZE_BUDGET}`);
     assert.ok(app.code.indexOf('require("net")') >= 0, `${board}: require("net") is left for the interpreter`);
+    // Its functions are at the top level, where Espruino's own names are: none is taken.
+    const ast = acorn.parse(app.code, { ecmaVersion: 5, sourceType: "script" }) as unknown as { body: { type: string; id?: { name: string }; declarations?: { id: { name: string } }[] }[] };
+    const topNames = ast.body.flatMap((st) => st.type === "FunctionDeclaration" ? [st.id!.name] : st.type === "VariableDeclaration" ? st.declarations!.map((d) => d.id.name) : []);
+    assert.ok(topNames.length > 20, `${board}: ${topNames.length} names at the top level`);
+    assert.deepEqual(topNames.filter((n) => RESERVED_NAMES.indexOf(n) >= 0), [], board);
   }
+});
+
+test("a class is a constructor and prototype methods at the module's level, and works the same", () => {
+  const ts5 = ts.transpileModule("export class Counter {\n  n = 0;\n  constructor(public step: number) {}\n  add(): number { return (this.n += this.step); }\n}\nexport const c = new Counter(2);\n",
+    { compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.ES2015, removeComments: false } }).outputText;
+  assert.match(ts5, /\(function \(\) \{/);
+  const flat = unwrapClasses(ts5);
+  assert.equal(flat.split("\n").length, ts5.split("\n").length, "lines keep their numbers");
+  assert.doesNotMatch(flat, /\(function \(\) \{|return Counter;/);
+  assert.match(flat, /^function Counter\(step\) \{/m);
+  assert.match(flat, /^ *Counter\.prototype\.add = function/m);
+  const run = new Function(flat.replace(/^export \{.*$/gm, "").replace(/^export /gm, "") + "\nreturn [c.add(), c.add()];");
+  assert.deepEqual(run(), [2, 4]);
 });

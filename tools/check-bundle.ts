@@ -8,6 +8,7 @@ import { regexProblem } from "./check-regex";
 import { Node, walk } from "./ast";
 import { MISSING_GLOBALS, MISSING_MEMBERS, MISSING_METHODS } from "../board/espruino-lacks";
 import { usesBeforeVar } from "./check-hoisting";
+import { KEYWORD_NAMES } from "../board/espruino-globals";
 
 export interface Finding {
   construct: string;
@@ -33,7 +34,18 @@ function memberName(n: Node): string | null {
   return n.property.name;
 }
 
+/** The names `n` declares: a variable, a function and its parameters, a caught error. */
+function declaredNames(n: Node): Node[] {
+  if (n.type === "VariableDeclarator") return [n.id];
+  if (n.type === "FunctionDeclaration" || n.type === "FunctionExpression") return (n.id ? [n.id] : []).concat(n.params);
+  if (n.type === "CatchClause" && n.param) return [n.param];
+  return [];
+}
+
 function checkNode(n: Node, report: (construct: string, at: number) => void): void {
+  for (const id of declaredNames(n)) {
+    if (id.type === "Identifier" && KEYWORD_NAMES.indexOf(id.name) >= 0) report(`a variable named ${id.name} (a keyword to Espruino's lexer: the file fails to load)`, id.start);
+  }
   if (n.type === "LabeledStatement") report("labelled statement (ReferenceError on Espruino)", n.start);
   // Helpers are reported where they are called, which maps to the source line.
   if (n.type === "CallExpression" && n.callee.type === "Identifier" && BAD_HELPERS[n.callee.name]) report(BAD_HELPERS[n.callee.name], n.start);

@@ -53,9 +53,12 @@ interface Session {
   restart: (() => Promise<Console>) | null;
 }
 
+/** The driver's globals (test/tools/espruino-driver.ts) that the lines sent to the console use. */
+const DRIVER_GLOBALS = ["R", "P", "A", "L", "O"];
+
 /** The parser and the driver as ES5, bundled like build/app.js. */
 export function driverCode(): Promise<string> {
-  return bundle({ intro: "", defines: {}, entry: "test/tools/espruino-driver.ts", extraModules: ["test/tools/espruino-driver.ts", "test/tools/parser-record.ts"], typeCheck: false });
+  return bundle({ intro: "", defines: {}, entry: "test/tools/espruino-driver.ts", extraModules: ["test/tools/espruino-driver.ts", "test/tools/parser-record.ts"], typeCheck: false, globals: DRIVER_GLOBALS });
 }
 
 /** One cutting as the driver takes it: piece lengths, used round and round (0: whole). */
