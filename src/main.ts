@@ -16,20 +16,6 @@ const timers: Timers = {
   },
 };
 
-/**
- * The settings file, checked. Called once, so the minifier runs it in
- * place: the parsed file and the checks are freed when it returns.
- */
-function readSettings(): CheckedSettings {
-  // readJSON: undefined for a missing file and, with noExceptions, for one
-  // that is not JSON (Espruino's jswrap_storage.c).
-  const storage = require("Storage");
-  const raw = storage.readJSON(SETTINGS_FILE, true);
-  const checked = checkSettings(raw, { id: BOARD_ID, wifi: BOARD_WIFI, led: BOARD_LED, led2: BOARD_LED2, ledActiveLow: BOARD_LED_LOW, at: BOARD_AT, pins: global });
-  if (raw === undefined) checked.problems = [SETTINGS_FILE + (storage.read(SETTINGS_FILE) === undefined ? " is not in Storage (npm run configure writes it)" : " is not valid JSON")];
-  return checked;
-}
-
 /** The device object; settings that cannot be used go to dev.problems, which the app reports. */
 function deviceFor(checked: CheckedSettings): AppDevice {
   const cfg = checked.settings;
@@ -74,7 +60,16 @@ function deviceFor(checked: CheckedSettings): AppDevice {
   return dev;
 }
 
-const checked = readSettings();
+// The settings file, checked, in one expression at the top level: the
+// minifier runs the checks in place, so they and the parsed file are freed
+// once they are done (a function kept at the top level is kept for the
+// app's life).
+const checked = checkSettings(require("Storage").readJSON(SETTINGS_FILE, true), {
+  id: BOARD_ID, wifi: BOARD_WIFI, led: BOARD_LED, led2: BOARD_LED2, ledActiveLow: BOARD_LED_LOW, at: BOARD_AT, pins: global,
+  stored: function () {
+    return require("Storage").read(SETTINGS_FILE) !== undefined;
+  },
+});
 const app = createApp(checked.settings, deviceFor(checked));
 // At power-on Espruino runs saved boot code (upload --save) and then 'init':
 // the run the code just started must not be started twice. After save() the

@@ -140,10 +140,11 @@ test("left-out keys get the documented defaults, from the board where they depen
     { ...c },
     {
       url: "http://10.0.0.2:8080/x", ssid: "", password: "", intervalMs: 0, timeoutMs: 10000, wifiTimeoutMs: 30000,
-      printBody: 512, ledActiveLow: false, headers: [], at: undefined, led: "LED1", led2: null,
-      signal: undefined, signalEveryMs: undefined, failAfter: undefined, expect: undefined, value: undefined,
+      printBody: 512, ledActiveLow: false, headers: [], led: "LED1", led2: null,
     },
   );
+  // A key with no default (the status light's: the app decides) is not there at all.
+  for (const unset of ["at", "signal", "signalEveryMs", "failAfter", "expect", "value"]) assert.ok(!(unset in c), unset);
   assert.equal(checkConfig({ ...GOOD }, FILE, getProfile("espruino-wifi")).led2, "LED2", "two-LED boards: green LED2");
   assert.equal(checkConfig({ ...GOOD, led2: null }, FILE, getProfile("espruino-wifi")).led2, null, "led2 null: one LED");
   const esp = checkConfig({ ...GOOD }, FILE, getProfile("esp8266"));

@@ -33,6 +33,12 @@ export interface BoardFacts {
   at?: AtSettings;
   /** On the board: the global scope, where pins and serial ports are found by name. */
   pins?: { [name: string]: any };
+  /**
+   * On the board: whether the settings file is in Storage at all, asked when
+   * `raw` is undefined (Storage.readJSON gives that for a missing file and,
+   * with noExceptions, for one that is not JSON).
+   */
+  stored?: () => boolean;
 }
 
 type Raw = { [key: string]: any };
@@ -153,7 +159,10 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
     const v = given[key];
     const kind: number = row[1];
     known.push(key);
-    out[key] = kind === PIN ? board.led : kind === LED2 ? board.led2 || null : kind === FLAG ? board.ledActiveLow : kind === HEADERS ? [] : kind === AT ? board.at : row[2];
+    // A key left undefined is not made at all: on the board each key is a
+    // name kept for the app's life (1 to 3 variable blocks).
+    const initial = kind === PIN ? board.led : kind === LED2 ? board.led2 || null : kind === FLAG ? board.ledActiveLow : kind === HEADERS ? [] : kind === AT ? board.at : row[2];
+    if (initial !== undefined) out[key] = initial;
     let why = v === undefined ? (kind === URL ? check(row, v) : "") : check(row, v);
     if (!why && v !== undefined && (kind < HEADERS || kind > AT)) out[key] = v;
     if (!why && row[3] === "wifi" && !out[key] && board.wifi !== "none") why = "is required on board '" + board.id + "' (the WiFi network name)";
@@ -164,12 +173,15 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
   const p = checksProblem(given.expect, given.value);
   if (p) problems.push('key "' + p[0] + '" ' + p[1]);
   else {
-    out.expect = given.expect;
-    out.value = given.value;
+    if (given.expect !== undefined) out.expect = given.expect;
+    if (given.value !== undefined) out.value = given.value;
   }
   // A name of its own: Espruino does not hoist `var`, so one name declared
   // twice in a function (the minifier drops one `var`) may write an outer one.
   for (const extra in given) if (known.indexOf(extra) < 0) problems.push('key "' + extra + '" is not a known key (known: ' + known.join(", ") + ")");
   // Defaults are filled in all the same, for the LED that shows the fault.
-  return { settings: out as Settings, problems: isObject ? problems : ["must hold one JSON object"] };
+  const whole = raw === undefined && board.stored
+    ? SETTINGS_FILE + (board.stored() ? " is not valid JSON" : " is not in Storage (npm run configure writes it)")
+    : "must hold one JSON object";
+  return { settings: out as Settings, problems: isObject ? problems : [whole] };
 }

@@ -66,9 +66,6 @@ export interface GetResult {
 export type GetCallback = (err: HttpError | null, result: GetResult | null) => void;
 
 const MAX_REDIRECTS = 5;
-// RFC 9110 15.4: the redirects a GET follows to `Location`. 300 leaves the
-// choice to the user and 304 is not a redirect here (no conditional request).
-const REDIRECTS = [301, 302, 303, 307, 308];
 
 /**
  * One get(): its options, its callback (null once called), the current hop.
@@ -179,7 +176,10 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, hopOrigin: st
 /** A redirect starts the next hop; a final head streams its body. */
 function onHead(this: Request, head: ResponseHead): void {
   const fields = head.headers;
-  if (REDIRECTS.indexOf(head.status) >= 0) {
+  // RFC 9110 15.4: the redirects a GET follows to `Location`. 300 leaves the
+  // choice to the user and 304 is not a redirect here (no conditional
+  // request). The list is made here, not kept: used once a response.
+  if ([301, 302, 303, 307, 308].indexOf(head.status) >= 0) {
     for (let i = 0; i < fields.length; i++) {
       // A redirect's body is not needed: drop this socket and follow at once.
       if (fields[i][0].toLowerCase() === "location") return follow(this, resolveUrl(this.url_!, fields[i][1]));
