@@ -14,7 +14,7 @@ import { EspSocket, EspNet, EspProcess, Timers } from "../device";
 import { HttpError, httpError, E_PROTOCOL, E_UNSUPPORTED, E_TIMEOUT, E_CONNECT_TIMEOUT } from "../http/errors";
 import { Url, parseUrl, resolveUrl, origin } from "../http/url";
 import { buildRequest } from "../http/request";
-import { ResponseParser, ResponseHead } from "../http/response-parser";
+import { ResponseParser, ResponseHead, count } from "../http/response-parser";
 import { connect, streamTo } from "../net/connect";
 import { createSlot, Slot } from "../timer";
 
@@ -197,8 +197,7 @@ function onHead(this: Request, head: ResponseHead): void {
 
 /** The caller needs no more of the body: a piece now costs one short call, counting. */
 function onSkip(this: Request): void {
-  const p = this.parser_!;
-  streamTo(this.socket_!, p.count_.bind(p));
+  streamTo(this.socket_!, count.bind(this.parser_!));
 }
 
 function onComplete(this: Request): void {

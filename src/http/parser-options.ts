@@ -13,7 +13,7 @@ export interface ResponseHandlers {
    * rest is then only counted (bytes()), and onSkip follows.
    */
   onBody?(chunk: string): boolean | void;
-  /** The body is only counted from here on: the pieces may go to count_() instead of push(). */
+  /** The body is only counted from here on: the pieces may go to count() (response-parser.ts), bound to the parser, instead of push(). */
   onSkip?(): void;
   onComplete(): void;
   onError(err: HttpError): void;

@@ -76,8 +76,11 @@ export class ResponseParser {
     this.keep_ = alwaysKept().concat(options.keep || []);
   }
 
-  /** Feeds the next piece of the byte stream. */
-  push(data: string): void {
+  /**
+   * Feeds the next piece of the byte stream. `from`: where in it to go on,
+   * for rest() only (0 by default).
+   */
+  push(data: string, from?: number): void {
     try {
       // The bulk of a body (Content-Length, close-delimited, or inside a chunk):
       // a piece that does not finish it passes on whole, with one test and one
@@ -88,7 +91,8 @@ export class ResponseParser {
         if (this.onBody_ && this.onBody_(data) === true) skip(this);
         return;
       }
-      for (let i = 0; i < data.length && this.state_ < DONE;) i = (this.state_ < LENGTH ? readLine : readBody)(this, data, i);
+      // `from! | 0`: 0 when it is absent (undefined | 0 is 0).
+      for (let i = from! | 0; i < data.length && this.state_ < DONE;) i = (this.state_ < LENGTH ? readLine : readBody)(this, data, i);
     } catch (e) {
       // An exception here (a handler's, or a case this code gets wrong on one
       // interpreter) would leave parsing going on in a state nobody knows:
@@ -96,22 +100,6 @@ export class ResponseParser {
       // outcome has nothing left to end.
       if (this.state_ < DONE) fail(this, E_INTERNAL, "" + e);
     }
-  }
-
-  /**
-   * push() for a body nobody reads any more (after onSkip): a piece inside
-   * the body or a chunk is only counted, one statement and no call; any
-   * other piece goes through push(). On Espruino a function's whole text is
-   * lexed at every call, so this one stays this short.
-   */
-  count_(data: string): void {
-    if ((this.left_ -= data.length) < 1) this.rest_(data);
-  }
-
-  /** A piece count_() could not take: its count undone, then push(). */
-  rest_(data: string): void {
-    this.left_ += data.length;
-    this.push(data);
   }
 
   /** Body bytes passed on so far (chunk framing not counted). */
@@ -136,6 +124,40 @@ export class ResponseParser {
       else fail(this, E_TRUNCATED, "closed in the " + (this.state_ < TRAILER ? "head" : "body"));
     }
   }
+}
+
+/**
+ * The socket's listener, bound to the parser, in place of push() for a body
+ * nobody reads any more (after onSkip): a piece inside the body or a chunk
+ * is only counted, one statement and no call; any other piece goes to
+ * rest(). On Espruino a function's whole text is lexed at every call, so
+ * this one stays this short.
+ */
+export function count(this: ResponseParser, data: string): void {
+  if ((this.left_ -= data.length) < 1) rest(this, data);
+}
+
+/**
+ * A piece count() could not take: the body or the chunk it counted ends
+ * in it, at data[i], or the parser is between chunks (left_ 0, so i is 0).
+ * The usual piece of a chunked body as servers send it ends a chunk, and
+ * the next one, announced by a plain size line (chunkEnd, all of its
+ * checks), runs past the piece's end: that is counted on here, one call
+ * for the boundary and none through push(). Anything else goes through
+ * push(), on from where chunkEnd stopped; outside a chunk, its count
+ * undone, from the start.
+ */
+function rest(p: ResponseParser, data: string): void {
+  let i = p.left_ + data.length;
+  p.left_ = 0;
+  if (p.state_ === DATA) i = chunkEnd(p, data, i);
+  else {
+    p.left_ = i;
+    i = 0;
+  }
+  // Outside a chunk left_ is at most the piece's length: never counted here.
+  if (data.length - i < p.left_) p.left_ -= data.length - i;
+  else p.push(data, i);
 }
 
 // The consumer needs no more of the body: it is counted from here on.
@@ -203,7 +225,7 @@ function readBody(p: ResponseParser, data: string, i: number): number {
 function chunkEnd(p: ResponseParser, data: string, i: number): number {
   // With no LF in the piece the text is "" (lf + 1 is 0), never the text before i.
   const lf = data.indexOf("\n", i + 2);
-  const text = data.substring(i, lf + 1 || i);
+  const text = data.slice(i, lf + 1 || i);
   const size = parseInt(text.substr(2), 16);
   p.state_ = DATA_END;
   if (!(size < FAST_SIZE && "\r\n" + size.toString(16) + "\r\n" === text)) return i;
