@@ -14,6 +14,7 @@ import { sourceLineMapper } from "./source-lines";
 import { shortNamePattern } from "./short-names";
 import { typeHazards } from "./check-types";
 import { unwrapClasses } from "./unwrap-classes";
+import { freeStartOnly } from "./start-only";
 import { RESERVED_NAMES } from "../board/espruino-globals";
 
 export interface BundleInput {
@@ -192,7 +193,8 @@ async function minified(code: string, input: BundleInput): Promise<string> {
 
 /** The minified ES5 bundle, built now; throws UsageError on a type error or hazard (tools/bundle.ts keeps it). */
 export async function compileBundle(input: BundleInput): Promise<string> {
-  return checked(await minified(await joined(input), input), "build/app.js");
+  // Its start-only functions are let go once it has started (tools/start-only.ts).
+  return checked(freeStartOnly(await minified(await joined(input), input)), "build/app.js");
 }
 
 /** An Espruino module (format "module"), readable and minified, both checked. */
