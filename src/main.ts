@@ -71,14 +71,16 @@ const checked = checkSettings(require("Storage").readJSON(SETTINGS_FILE, true), 
   },
 });
 const app = createApp(checked.settings, deviceFor(checked));
-// At power-on Espruino runs saved boot code (upload --save) and then 'init':
-// the run the code just started must not be started twice. After save() the
-// state is restored instead, with `running` cleared by 'kill' (which save()
-// fires), and 'init' starts a fresh run (start() stops the restored one).
+// At power-on Espruino runs saved boot code (upload --save) and then 'init',
+// before any timer (src/jsinteractive.c, jsiSemiInit): the run the code just
+// started must not be started twice. After save() the state is restored
+// instead, with `running` cleared by the timer long before, and 'init' starts
+// a fresh run (start() stops the restored one). A timer that runs once costs
+// nothing after; a 'kill' listener would be kept for the app's life.
 let running = 1;
-E.on("kill", function () {
+setTimeout(function () {
   running = 0;
-});
+}, 0);
 E.on("init", function () {
   if (!running) app.start();
   running = 0;

@@ -229,6 +229,19 @@ for (const board of ["esp32", "pico-esp8266"]) {
   });
 }
 
+test("e2e esp32: saved as boot code, the run the code starts is the only one ('init' comes before any timer)", async () => {
+  const run = await start("esp32", config({ intervalMs: 10000 }), { servers: OK });
+  // At power-on Espruino runs the boot code, then 'init', then the main loop (src/jsinteractive.c, jsiSemiInit).
+  run.app.E.emit("init");
+  const c = clock(run);
+  c.advance(115000);
+  sane(run);
+  assert.equal(run.printed.filter((l) => l.indexOf("WIFI joining") === 0).length, 1, run.printed.join("|"));
+  const all = outcomes(run);
+  assert.ok(all.length >= 10 && all.length <= 13, String(all.length));
+  assert.ok(run.stats().openSockets <= 1);
+});
+
 test("e2e pico-esp8266: the AT module is wired as configured before joining", async () => {
   const run = await start("pico-esp8266", config({ at: { serial: "Serial1", rx: "B7", tx: "B6", baud: 9600 } }), { servers: OK });
   clock(run).runUntilIdle(120000);
