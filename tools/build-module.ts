@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
-import { bundleModule } from "./compile";
+import { moduleBundle } from "./bundle";
 import { ROOT, UsageError } from "../board/profiles";
 import { CommandSpec, parseFlags, runMain } from "./cli";
 import { externalModules } from "./espruino-tool";
@@ -77,7 +77,7 @@ export function declarations(root: string = ROOT): string {
 
 export async function buildModule(opts: { outDir?: string; root?: string; typeCheck?: boolean } = {}): Promise<ModuleBuild> {
   const root = opts.root || ROOT;
-  const built = await bundleModule({
+  const built = await moduleBundle({
     entry: MODULE_ENTRY,
     root,
     defines: {},

@@ -1,13 +1,13 @@
-// The app's bundle, built once per change of the sources: the compiler, the
+// The app's bundle and the module's, built once per change of the sources: the compiler, the
 // bundler and the minifier (tools/compile.ts) are loaded only when there is
 // something to build, so a command that finds its build kept starts at once.
 // The type check covers the whole program, whatever the board: it is kept
 // apart, and runs once for all boards.
 import { ROOT } from "../board/profiles";
 import { buildKey, cachedText } from "./build-cache";
-import type { BundleInput } from "./compile";
+import type { BundleInput, ModuleBundle } from "./compile";
 
-export type { BundleInput };
+export type { BundleInput, ModuleBundle };
 
 /** The whole-program type check of `root`, once per change of the sources; throws UsageError naming every problem. */
 export async function checkedTypes(root: string): Promise<void> {
@@ -23,4 +23,19 @@ export async function bundle(input: BundleInput): Promise<string> {
   if (input.typeCheck !== false) await checkedTypes(root);
   const request = { ...input, root: undefined, typeCheck: undefined };
   return cachedText(buildKey(root, request, input.extraModules), async () => (await import("./compile")).compileBundle({ ...input, typeCheck: false }));
+}
+
+/** Escapes every character past ASCII: the cache keeps text as bytes. */
+function ascii(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (c) => "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4));
+}
+
+/** An Espruino module, readable and minified (tools/compile.ts bundleModule), built once per change of the sources. */
+export async function moduleBundle(input: BundleInput, name: string): Promise<ModuleBundle> {
+  const root = input.root || ROOT;
+  if (input.typeCheck !== false) await checkedTypes(root);
+  const request = { ...input, root: undefined, typeCheck: undefined, module: name };
+  const text = await cachedText(buildKey(root, request, input.extraModules), async () =>
+    ascii(JSON.stringify(await (await import("./compile")).bundleModule({ ...input, typeCheck: false }, name))));
+  return JSON.parse(text) as ModuleBundle;
 }
