@@ -3,8 +3,8 @@
 // stack trace for what a user can get wrong.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CommandSpec, failureLine, HelpRequest, helpText, parseFlags } from "../tools/cli";
@@ -79,4 +79,20 @@ test("--out a folder or a place that cannot be written is one line", { timeout: 
   const r = await run("tools/build.ts", ["--board=linux", `--config=${config}`, "--out", dir]);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, `build: --out ${dir} is a folder: give a file name such as ${dir}/app.js\n`);
+});
+
+test("every npm script goes through tools/run.cjs, which says in one line when the packages are not installed", () => {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  for (const [name, line] of Object.entries(scripts)) {
+    if (name !== "test") assert.match(line, /^node tools\/run\.cjs \S+\.ts$/, name);
+  }
+  // A copy of the project with no node_modules (as after `git clone`): no "tsx: not found".
+  const bare = mkdtempSync(join(tmpdir(), "bare-clone-"));
+  mkdirSync(join(bare, "tools"));
+  copyFileSync(join(ROOT, "tools", "run.cjs"), join(bare, "tools", "run.cjs"));
+  const r = spawnSync(process.execPath, [join(bare, "tools", "run.cjs"), "tools/build.ts"], { cwd: bare, encoding: "utf8" });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^the project's packages are not installed: run `npm install` in .* first .*\n$/);
+  assert.equal(r.stderr.split("\n").length, 2, r.stderr);
 });
