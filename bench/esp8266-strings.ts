@@ -8,18 +8,17 @@
 // references). So the program prints trace() of the root once idle, which
 // lists every variable with the blocks of each string, and each string kept
 // is counted again as an ESP8266 stores it. Strings in flash (a function's
-// code) are one block on both.
+// code) are one block on both. The characters a block holds are the
+// footprint model's (footprint.ts charsPerBlock).
+import { charsPerBlock, DATA_BYTES_32 } from "./footprint";
+import { getProfile } from "../board/profiles";
 
-/** Characters in the first block of a name (a key, a variable) on 32-bit Espruino. */
-const NAME_FIRST = 4;
-/** Characters in the first block of a string value, and in each extension block, with 1,600 variables. */
-const STRING_FIRST = 8;
-const STRING_EXT = 8;
+const CHARS_PER_BLOCK = charsPerBlock(getProfile("esp8266").variables);
 
-/** Blocks a string of `chars` takes on an ESP8266: as a name or as a value. */
+/** Blocks a string of `chars` takes on an ESP8266: as a name (4 characters in its first block) or as a value. */
 export function esp8266StringBlocks(chars: number, name: boolean): number {
-  const first = name ? NAME_FIRST : STRING_FIRST;
-  return 1 + Math.ceil(Math.max(0, chars - first) / STRING_EXT);
+  const first = name ? DATA_BYTES_32 : CHARS_PER_BLOCK;
+  return 1 + Math.ceil(Math.max(0, chars - first) / CHARS_PER_BLOCK);
 }
 
 /** Characters of a string as trace() prints it: \xNN, \uNNNN and \c each stand for one. */

@@ -35,6 +35,7 @@
 // level (and the scope link), 8 two calls deep (an array of 2 scopes).
 
 import * as acorn from "acorn";
+import { isFunction, Node, walk } from "../tools/ast";
 
 import { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS, SCOPE_LINK_BLOCKS } from "../sim/memory";
 export { FLASH_TEXT_BLOCKS, FUNCTION_BLOCKS };
@@ -50,7 +51,6 @@ export const REQUEST_BLOCKS = 300;
  */
 export const REGEX_BLOCKS = 6;
 
-type Node = acorn.Node & Record<string, any>;
 
 /** Reference width and reference-count bits of Espruino's 32-bit builds, by variable count. */
 const REF_LAYOUT: [maxVars: number, refBits: number, countBits: number, packBits: number][] = [
@@ -62,7 +62,8 @@ const REF_LAYOUT: [maxVars: number, refBits: number, countBits: number, packBits
   [16383, 14, 8, 0],
   [65535, 16, 8, 0],
 ];
-const DATA_BYTES_32 = 4;
+/** Data bytes of a block on 32-bit Espruino: also the characters of a name's first block (JSVAR_DATA_STRING_NAME_LEN). */
+export const DATA_BYTES_32 = 4;
 /** Espruino for Linux (64-bit, 32-bit references): measured 2100 chars in 101 blocks. */
 export const LINUX_CHARS_PER_BLOCK = 21;
 
@@ -82,18 +83,6 @@ export interface Footprint {
   codeBlocks: number;
   nameBlocks: number;
   stringBlocks: number;
-}
-
-/** Visits every node with the function it is in (null: the top level) and how many functions deep that is. */
-function walk(n: Node, visit: (n: Node, fn: Node | null, depth: number) => void, fn: Node | null = null, depth = 0): void {
-  visit(n, fn, depth);
-  const isFunction = n.type === "FunctionDeclaration" || n.type === "FunctionExpression";
-  const inner = isFunction ? n : fn;
-  for (const key of Object.keys(n)) {
-    const v = n[key];
-    const list = Array.isArray(v) ? v : [v];
-    for (const x of list) if (x && typeof x.type === "string") walk(x, visit, inner, depth + (isFunction ? 1 : 0));
-  }
 }
 
 /**
@@ -128,8 +117,10 @@ export function footprint(code: string, cpb: number, home: CodeHome = "ram", mod
   const skip = outerIife(ast);
   const blocksOf = (chars: number) => Math.ceil(chars / cpb);
   const r: Footprint = { blocks: 0, charsPerBlock: cpb, functions: 0, codeBlocks: 0, nameBlocks: 0, stringBlocks: 0 };
-  walk(ast, (n, fn, depth) => {
-    if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression") && n !== skip) {
+  walk(ast, (n, _parent, _key, functions) => {
+    const fn = functions.length ? functions[functions.length - 1] : null;
+    const depth = functions.length;
+    if (isFunction(n) && n !== skip) {
       r.functions++;
       const text = home === "flash" ? FLASH_TEXT_BLOCKS : blocksOf(n.body.end - n.body.start);
       r.codeBlocks += FUNCTION_BLOCKS + n.params.length + text + scopeLinkBlocks(depth + (module ? 1 : 0));

@@ -1,14 +1,24 @@
-// The one way the build tools visit an acorn syntax tree: every node, depth first.
+// The one way the build tools visit an acorn syntax tree: every node, depth
+// first, each with where it is: its parent, the key it is under there, and
+// the functions it is inside (outermost first). A visitor that returns false
+// skips the node's children.
 import type * as acorn from "acorn";
 
 export type Node = acorn.Node & Record<string, any>;
 
-export function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    const v = (node as any)[key];
+export type Visit = (n: Node, parent: Node | null, key: string, functions: Node[]) => void | boolean;
+
+export function isFunction(n: Node): boolean {
+  return n.type === "FunctionDeclaration" || n.type === "FunctionExpression";
+}
+
+export function walk(node: Node, visit: Visit, parent: Node | null = null, key = "", functions: Node[] = []): void {
+  if (visit(node, parent, key, functions) === false) return;
+  const inside = isFunction(node) ? functions.concat([node]) : functions;
+  for (const k of Object.keys(node)) {
+    const v = (node as any)[k];
     if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c.type === "string") walk(c, visit);
-    } else if (v && typeof v.type === "string") walk(v, visit);
+      for (const c of v) if (c && typeof c.type === "string") walk(c, visit, node, k, inside);
+    } else if (v && typeof v.type === "string") walk(v, visit, node, k, inside);
   }
 }

@@ -17,12 +17,21 @@ export async function checkedTypes(root: string): Promise<void> {
   });
 }
 
-/** The minified ES5 bundle; throws UsageError on a type error or hazard. */
-export async function bundle(input: BundleInput): Promise<string> {
+/**
+ * What `make` builds from `input` (type-checked first unless asked not to),
+ * kept under the sources' hash and `input`, `what` telling builds of the
+ * same input apart.
+ */
+async function kept(input: BundleInput, what: string, make: (compile: typeof import("./compile"), input: BundleInput) => Promise<string>): Promise<string> {
   const root = input.root || ROOT;
   if (input.typeCheck !== false) await checkedTypes(root);
-  const request = { ...input, root: undefined, typeCheck: undefined };
-  return cachedText(buildKey(root, request, input.extraModules), async () => (await import("./compile")).compileBundle({ ...input, typeCheck: false }));
+  const request = { ...input, root: undefined, typeCheck: undefined, what: what || undefined };
+  return cachedText(buildKey(root, request, input.extraModules), async () => make(await import("./compile"), { ...input, typeCheck: false }));
+}
+
+/** The minified ES5 bundle; throws UsageError on a type error or hazard. */
+export function bundle(input: BundleInput): Promise<string> {
+  return kept(input, "", (compile, checkedInput) => compile.compileBundle(checkedInput));
 }
 
 /** Escapes every character past ASCII: the cache keeps text as bytes. */
@@ -32,10 +41,6 @@ function ascii(json: string): string {
 
 /** An Espruino module, readable and minified (tools/compile.ts bundleModule), built once per change of the sources. */
 export async function moduleBundle(input: BundleInput, name: string): Promise<ModuleBundle> {
-  const root = input.root || ROOT;
-  if (input.typeCheck !== false) await checkedTypes(root);
-  const request = { ...input, root: undefined, typeCheck: undefined, module: name };
-  const text = await cachedText(buildKey(root, request, input.extraModules), async () =>
-    ascii(JSON.stringify(await (await import("./compile")).bundleModule({ ...input, typeCheck: false }, name))));
+  const text = await kept(input, "module " + name, async (compile, checkedInput) => ascii(JSON.stringify(await compile.bundleModule(checkedInput, name))));
   return JSON.parse(text) as ModuleBundle;
 }
