@@ -51,7 +51,7 @@ export const BENCH_HELP: CommandSpec = {
   usage: "npm run bench --",
   summary: "Measures the bundle per board, the parser, the app on the simulated interpreter and its memory, with the design targets beside each figure; writes bench/results/latest.json.",
   options: [
-    { name: "espruino", value: "PATH", help: "also time the app, loaded from a Storage file, against the floors on this Espruino for Linux (run in a private network namespace)" },
+    { name: "espruino", value: "PATH", help: "also time the app against the floors on this Espruino for Linux (run in a private network namespace)" },
     { name: "runs", value: "N", help: `interleaved runs of each program on the interpreter (default ${DEFAULT_RUNS})` },
   ],
   examples: ["npm run bench", "npm run bench -- --espruino ../espruino/espruino --runs 9"],
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   if (memory) rows.push(settingsMemoryRow(memory));
   console.log(`Benchmarks: ${BODY_BYTES / 1024} KiB body in ${PIECE}-byte pieces (chunked: 1000-byte chunks); app = ${APP_BOARD} bundle in the simulation`);
   if (!espruino) console.log("no interpreter given (--espruino PATH to Espruino for Linux): times on the real interpreter not measured; the simulation's counts follow");
-  else console.log(`on the real interpreter: ${opts.espruino}, ${opts.runs} interleaved runs each, median (min-max); the app loaded from a Storage file`);
+  else console.log(`on the real interpreter: ${opts.espruino}, ${opts.runs} interleaved runs each, median (min-max); code read from RAM as a board reads its flash, and again from Storage (bench/floors.ts)`);
   console.log(table(rows));
   for (const a of app) {
     console.log(`where the tokens per KiB go (${a.framing}):`);

@@ -1,11 +1,12 @@
 // The bench on a real interpreter: `npm run bench -- --espruino PATH` with
-// Espruino for Linux. The app (built for linux, loaded from a Storage file)
-// and the floors (floors.ts) fetch the same responses from a local server,
-// interleaved, several runs each; every figure is a ratio measured side by
-// side in one run. The interpreter and the server run in a private network
+// Espruino for Linux. The app (built for linux) and the floors (floors.ts)
+// fetch the same responses from a local server, interleaved, several runs
+// each, their code read from RAM (as the boards read code from their
+// memory-mapped flash) and again from Linux's Storage (floors.ts, CODE_AT);
+// every figure is a ratio measured side by side in one run. The interpreter and the server run in a private network
 // namespace (unshare -n), so its telnet port and ours clash with nothing.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { build } from "../tools/build";
 import { exampleConfig } from "./sizes";
 import { CASES, Case } from "./espruino-cases";
 import type { Sample } from "./espruino-run";
+import { CODE_AT, CodeAt } from "./floors";
 
 /** Free in the private namespace: nothing else listens there. */
 const PORT = 8080;
@@ -38,6 +40,8 @@ export interface Spread {
 
 export interface CaseResult {
   case: string;
+  /** Where the programs' code was read from (floors.ts); the targets hold for "ram", as the boards read theirs. */
+  code: CodeAt;
   /** Wall ms of each program (as it measured itself), median and spread of its runs. */
   programs: Record<string, Spread>;
   /** The interpreter's CPU ms from the server's accept to the result, likewise. */
@@ -47,6 +51,8 @@ export interface CaseResult {
   ratio: Spread;
   /** The same of wall times. */
   wallRatio: Spread;
+  /** Instructions of each program and the app's over the floor's (callgrind, one run each: they do not vary), when Valgrind is installed. */
+  instructions: Record<string, number> | null;
   target: number;
   ok: boolean;
 }
@@ -57,8 +63,12 @@ export function spread(xs: number[]): Spread {
   return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1] };
 }
 
-function summarise(c: Case, samples: Sample[]): CaseResult {
-  const mine = samples.filter((s) => s.case === c.name);
+function summarise(c: Case, code: CodeAt, samples: Sample[]): CaseResult {
+  const all = samples.filter((s) => s.case === c.name && s.code === code);
+  const mine = all.filter((s) => s.instructions === undefined);
+  const counted = all.filter((s) => s.instructions !== undefined);
+  const instructions: Record<string, number> | null = counted.length ? {} : null;
+  for (const s of counted) instructions![s.program] = s.instructions!;
   const programs: Record<string, Spread> = {};
   const cpu: Record<string, Spread> = {};
   for (const p of c.programs) {
@@ -69,7 +79,8 @@ function summarise(c: Case, samples: Sample[]): CaseResult {
   const floor = mine.filter((s) => s.program === c.floor);
   const ratio = spread(app.map((a, i) => a.cpuMs / floor[i].cpuMs));
   const wallRatio = spread(app.map((a, i) => a.ms / floor[i].ms));
-  return { case: c.name, programs, cpu, floor: c.floor, ratio, wallRatio, target: c.target, ok: !c.target || ratio.median <= c.target };
+  const target = code === "ram" ? c.target : 0;
+  return { case: c.name, code, programs, cpu, floor: c.floor, ratio, wallRatio, instructions, target, ok: !target || ratio.median <= target };
 }
 
 function inNamespace(args: string[]): Promise<string> {
@@ -84,6 +95,11 @@ function inNamespace(args: string[]): Promise<string> {
   });
 }
 
+/** Whether Valgrind's callgrind can count the interpreter's instructions here. */
+function hasValgrind(): boolean {
+  return spawnSync("valgrind", ["--version"], { stdio: "ignore" }).status === 0 && spawnSync("callgrind_control", ["--version"], { stdio: "ignore" }).status === 0;
+}
+
 export async function espruinoBench(bin: string, runs = DEFAULT_RUNS): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "bench-app-"));
   try {
@@ -91,9 +107,9 @@ export async function espruinoBench(bin: string, runs = DEFAULT_RUNS): Promise<C
     // The app with its settings file written first (app-with-settings.js):
     // the app reads them from Storage, as after an upload.
     const built = await build({ board: "linux", configObject: { ...exampleConfig(`http://127.0.0.1:${PORT}/`), printBody: TIMED_PRINT_BODY }, config: "config.example.json", out: app, typeCheck: false, withSettings: true });
-    const out = await inNamespace([process.execPath, "--import", "tsx", join(ROOT, "bench", "espruino-run.ts"), bin, built.withSettingsFile!, String(PORT), String(runs)]);
+    const out = await inNamespace([process.execPath, "--import", "tsx", join(ROOT, "bench", "espruino-run.ts"), bin, built.withSettingsFile!, String(PORT), String(runs), hasValgrind() ? "instructions" : "timed only"]);
     const samples = JSON.parse(out) as Sample[];
-    return CASES.map((c) => summarise(c, samples));
+    return CODE_AT.flatMap((code) => CASES.map((c) => summarise(c, code, samples)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -115,9 +131,14 @@ function ratio(s: Spread): string {
 export function espruinoRows(results: CaseResult[]): [string, string, string][] {
   const rows: [string, string, string][] = [];
   for (const r of results) {
-    rows.push([`espruino ${r.case}, CPU`, times(r.cpu), `app with printBody ${TIMED_PRINT_BODY}, as the floors print no body`]);
-    rows.push([`espruino ${r.case}, wall`, times(r.programs), ""]);
-    rows.push([`espruino ${r.case}, app/${r.floor}`, `${ratio(r.ratio)} CPU, ${ratio(r.wallRatio)} wall`, r.target ? `<= ${r.target}x: ${r.ok ? "ok" : `MISSED (median ${(r.ratio.median - r.target).toFixed(2)}x over: the app spends more per KiB than ${r.floor} here)`}` : "(a request's fixed cost)"]);
+    const name = `espruino ${r.case}${r.code === "storage" ? " from Storage" : ""}`;
+    rows.push([`${name}, CPU`, times(r.cpu), r.code === "ram" ? `app with printBody ${TIMED_PRINT_BODY}, as the floors print no body` : "code read through Linux's file for flash, 16 bytes at a time"]);
+    rows.push([`${name}, wall`, times(r.programs), ""]);
+    const target = r.target ? `<= ${r.target}x: ${r.ok ? "ok" : `MISSED (median ${(r.ratio.median - r.target).toFixed(2)}x over: the app spends more per KiB than ${r.floor} here)`}` : "";
+    const note = r.case === "head only" ? "(a request's fixed cost)" : r.code === "storage" ? "(no target: no board reads its flash so)" : "";
+    rows.push([`${name}, app/${r.floor}`, `${ratio(r.ratio)} CPU, ${ratio(r.wallRatio)} wall`, target || note]);
+    const n = r.instructions;
+    if (n) rows.push([`${name}, instructions`, Object.keys(n).map((p) => `${p} ${(n[p] / 1e6).toFixed(2)} M`).join(", ") + `: app/${r.floor} ${(n.app / n[r.floor]).toFixed(3)}x`, "callgrind, from the accept to the result: what the code costs, unchanged by the machine's load"]);
   }
   return rows;
 }

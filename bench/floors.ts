@@ -1,8 +1,8 @@
 // What JavaScript on Espruino can do at all: the programs the app is measured
 // against on the real interpreter (espruino.ts), each a few lines of ES5 run
-// as they stand, from a Storage file as the app is. Every one fetches the same response from the same server,
-// takes its time from just before net.connect() to the end of the body, and
-// prints `RESULT <ms> <bytes>`:
+// as they stand, each way of CODE_AT below as the app is. Every one fetches
+// the same response from the same server, takes its time from just before
+// net.connect() to the end of the body, and prints `RESULT <ms> <bytes>`:
 //
 //   raw       a net socket whose data handler only counts bytes: the cost of
 //             the socket layer alone (Content-Length and close-delimited)
@@ -78,11 +78,39 @@ res.on("close",report);
 }
 
 /**
- * A program as an upload runs it: the host's file written to a Storage file
- * (as the upload tool's "Save on Send" to a Storage file does), then load():
- * its functions keep their text in flash. The app prints its own
- * `DONE <status>, <bytes> bytes in <ms> ms`.
+ * Where a program's code is read from while it runs, the one thing the two
+ * ways of running it change:
+ *
+ *   ram      the program's file is what the interpreter starts with: its
+ *            functions' code is read from RAM at each call. This is how fast
+ *            the target boards read code loaded from Storage: they map their
+ *            flash into memory (Espruino's targets/stm32, esp32 and esp8266
+ *            jshFlashGetMemMapAddress), so a Storage file's code is a native
+ *            string, read in place like RAM.
+ *   storage  written to a Storage file and load()ed, as an upload leaves it.
+ *            Espruino for Linux fakes SPI flash with a file (its
+ *            boards/LINUX.py: SPIFLASH_BASE, "For Testing Flash Strings"):
+ *            code from its Storage is read through that file 16 bytes at a
+ *            time (src/jsvariterator.h, ESPR_JSVAR_FLASH_BUFFER_SIZE), an
+ *            open, seek, read and close each, a cost of Linux's stand-in for
+ *            flash that no target board has, and that grows with the length
+ *            of the code a piece runs through. Shown beside, with no target.
  */
+export type CodeAt = "ram" | "storage";
+export const CODE_AT: CodeAt[] = ["ram", "storage"];
+
+/**
+ * The file the interpreter runs for `program` (the host's file of it):
+ * the program itself, or (storage) a loader that writes it to a Storage
+ * file and load()s it, as the upload tool's "Save on Send" to a Storage
+ * file does; its functions then keep their text in flash. The app prints
+ * its own `DONE <status>, <bytes> bytes in <ms> ms`.
+ */
+export function runFile(program: string, file: string, name: string, code: CodeAt): string {
+  return code === "ram" ? program : fromStorage(file, name);
+}
+
+/** A loader that writes `file` to the Storage file `name` and load()s it. */
 export function fromStorage(file: string, name: string): string {
   return `require("Storage").write(${JSON.stringify(name)},require("fs").readFileSync(${JSON.stringify(file)}));
 load(${JSON.stringify(name)});`;
