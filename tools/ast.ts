@@ -22,3 +22,20 @@ export function walk(node: Node, visit: Visit, parent: Node | null = null, key =
     } else if (v && typeof v.type === "string") walk(v, visit, node, k, inside);
   }
 }
+
+/**
+ * The names a function declares for its whole body: its parameters, its
+ * `var`s, the functions declared in it, a function expression's own name.
+ * (A caught error's name holds in its block only: left out, so a use of the
+ * top-level name elsewhere in the function is never missed.)
+ */
+export function locals(fn: Node): Set<string> {
+  const out = new Set<string>((fn.params as Node[]).map((p) => p.name));
+  if (fn.type === "FunctionExpression" && fn.id) out.add(fn.id.name);
+  walk(fn.body, (n) => {
+    if (n.type === "VariableDeclarator") out.add(n.id.name);
+    if (n.type === "FunctionDeclaration") out.add(n.id.name);
+    return !isFunction(n);
+  });
+  return out;
+}

@@ -12,24 +12,7 @@
 // function (not a function made inside it: that may run at any time). Taken
 // as a value there is fine: whoever holds it keeps it, only the name goes.
 import * as acorn from "acorn";
-import { isFunction, Node, walk } from "./ast";
-
-/**
- * The names a function declares for its whole body: its parameters, its
- * `var`s, the functions declared in it, a function expression's own name.
- * (A caught error's name holds in its block only: left out, so a use of the
- * top-level name elsewhere in the function is never missed.)
- */
-function locals(fn: Node): Set<string> {
-  const out = new Set<string>((fn.params as Node[]).map((p) => p.name));
-  if (fn.type === "FunctionExpression" && fn.id) out.add(fn.id.name);
-  walk(fn.body, (n) => {
-    if (n.type === "VariableDeclarator") out.add(n.id.name);
-    if (n.type === "FunctionDeclaration") out.add(n.id.name);
-    return !isFunction(n);
-  });
-  return out;
-}
+import { isFunction, locals, Node, walk } from "./ast";
 
 /** A name's use: the functions it is in, outermost first (none: the top level). */
 interface Use {

@@ -97,12 +97,13 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
   const AT_KEYS = ["serial", "rx", "tx", "baud"];
   const problems: string[] = [];
   const out: Raw = {};
-  const isObject = typeof raw === "object" && raw !== null && !(raw instanceof Array);
-  const given: Raw = isObject ? (raw as Raw) : {};
-
+  // Declared before its first use: Espruino does not hoist function declarations.
   function object(v: any): boolean {
     return typeof v === "object" && v !== null && !(v instanceof Array);
   }
+  const isObject = object(raw);
+  const given: Raw = isObject ? (raw as Raw) : {};
+
   /** On the board: no `name` there with this method (a pin's write, a port's setup). */
   function absent(name: string, method: string): boolean {
     const p = board.pins ? board.pins[name] : 1;

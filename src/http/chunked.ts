@@ -16,6 +16,19 @@ export const MAX_SIZE_DIGITS = 15;
 // through the line reader and its limits.
 export const FAST_SIZE = 1e8;
 
+/**
+ * Whether `text` (the CRLF that ends a chunk's data, a chunk-size line, its
+ * CRLF) announces `size` as servers write it: plain lower-case hex below
+ * FAST_SIZE, nothing else. `size` is parseInt(text, 16), which skips the
+ * leading CRLF as whitespace (on Espruino as in Node); what it may skip or
+ * stop at differently, the text printed back catches. @inline: the build
+ * puts it in place at each call (tools/inline.ts), since it runs at every
+ * chunk boundary.
+ */
+export function plainSize(text: string, size: number): boolean {
+  return size < FAST_SIZE && "\r\n" + size.toString(16) + "\r\n" === text;
+}
+
 /** Whether `line`, a chunk-size line without its CRLF, is valid. */
 export function sizeLineOk(line: string): boolean {
   // RFC 9112 7.1: chunk-size = 1*HEXDIG, then the extensions.

@@ -32,7 +32,7 @@
 import { E_INTERNAL, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
 import { DEFAULT_MAX_HEAD, DEFAULT_MAX_LINE, ParserLimits, ParserOptions, ResponseHandlers } from "./parser-options";
 import { ResponseHead, parseField } from "./head";
-import { sizeLineOk, FAST_SIZE } from "./chunked";
+import { sizeLineOk, plainSize } from "./chunked";
 import { STATUS, FIELDS, TRAILER, SIZE, DATA_END, LENGTH, DATA, DONE, finish, fail } from "./parser-states";
 import { alwaysKept, skippedPart } from "./skipped-fields";
 import { onStatusLine, onFieldLine, onHeadEnd } from "./head-handlers";
@@ -141,23 +141,32 @@ export function count(this: ResponseParser, data: string): void {
  * A piece count() could not take: the body or the chunk it counted ends
  * in it, at data[i], or the parser is between chunks (left_ 0, so i is 0).
  * The usual piece of a chunked body as servers send it ends a chunk, and
- * the next one, announced by a plain size line (chunkEnd, all of its
- * checks), runs past the piece's end: that is counted on here, one call
- * for the boundary and none through push(). Anything else goes through
- * push(), on from where chunkEnd stopped; outside a chunk, its count
- * undone, from the start.
+ * the next one, announced by a plain size line (plainSize), runs past the
+ * piece's end: that is counted on here, in this one call for the boundary.
+ * Anything else goes through push() from data[i]: at the end of a chunk
+ * (readBody, chunkEnd: a plain size line, or readLine and all of its
+ * checks), or outside a chunk, its count undone, from the start.
  */
 function rest(p: ResponseParser, data: string): void {
   let i = p.left_ + data.length;
   p.left_ = 0;
-  if (p.state_ === DATA) i = chunkEnd(p, data, i);
-  else {
+  if (p.state_ === DATA) {
+    // With no LF in the piece the text is "" (lf + 1 is 0), never the text before i.
+    const lf = data.indexOf("\n", i + 2);
+    const text = data.slice(i, lf + 1 || i);
+    const size = parseInt(text, 16);
+    // The piece's bytes after the size line: fewer than the chunk's, all counted.
+    const after = data.length - lf - 1;
+    if (size > after && plainSize(text, size)) {
+      p.announced_ += size;
+      p.left_ = size - after;
+      return;
+    }
+  } else {
     p.left_ = i;
     i = 0;
   }
-  // Outside a chunk left_ is at most the piece's length: never counted here.
-  if (data.length - i < p.left_) p.left_ -= data.length - i;
-  else p.push(data, i);
+  p.push(data, i);
 }
 
 // The consumer needs no more of the body: it is counted from here on.
@@ -215,24 +224,24 @@ function readBody(p: ResponseParser, data: string, i: number): number {
 
 /**
  * A chunk's data ended at data[i]. RFC 9112 7.1: chunk-data ends with CRLF;
- * when the next chunk-size line follows it whole in this piece and is the
- * size printed back (plain lower-case hex, as servers send it, below
- * FAST_SIZE), both are taken here: one indexOf and one parseInt per chunk,
+ * when the next chunk-size line follows it whole in this piece and is plain
+ * (plainSize), both are taken here: one indexOf and one parseInt per chunk,
  * no line held. Anything else (extensions, upper case, a line split between
  * pieces, a wrong chunk end) is left at i in state DATA_END, for readLine
  * and all of its checks. Returns the new position.
  */
 function chunkEnd(p: ResponseParser, data: string, i: number): number {
-  // With no LF in the piece the text is "" (lf + 1 is 0), never the text before i.
   const lf = data.indexOf("\n", i + 2);
   const text = data.slice(i, lf + 1 || i);
-  const size = parseInt(text.substr(2), 16);
+  const size = parseInt(text, 16);
+  if (plainSize(text, size)) {
+    // The last chunk (size 0) is followed by the trailer section.
+    p.announced_ += p.left_ = size;
+    p.state_ = size ? DATA : TRAILER;
+    return lf + 1;
+  }
   p.state_ = DATA_END;
-  if (!(size < FAST_SIZE && "\r\n" + size.toString(16) + "\r\n" === text)) return i;
-  // The last chunk (size 0) is followed by the trailer section.
-  p.announced_ += p.left_ = size;
-  p.state_ = size ? DATA : TRAILER;
-  return lf + 1;
+  return i;
 }
 
 /** A whole line, without its CRLF, to the handler of the state that reads it. */

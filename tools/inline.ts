@@ -1,0 +1,114 @@
+// Functions marked `@inline` in their doc comment are put in place where
+// they are called, before the minifier runs: on Espruino a call costs about
+// 29 K instructions (2v29 for Linux, callgrind), which on a path run per
+// piece or per chunk is a few percent of a download, while the source keeps
+// the rule in one place. (Terser's own /*@__INLINE__*/ moves the function,
+// not its body: the call stays, on a function made each time.)
+//
+// Only what can be put in place without changing what the code does: the
+// function's body is one `return` of an expression with no function in it,
+// its parameters are names, every call passes a name or a literal for each
+// (so nothing is run twice or in another order), and no function a call is
+// in declares a name the expression takes from outside. Anything else is a
+// build error naming the function: the mark promises a speed it cannot give.
+import * as acorn from "acorn";
+import { isFunction, locals, Node, walk } from "./ast";
+import { UsageError } from "../board/profiles";
+
+interface Marked {
+  name: string;
+  params: string[];
+  expr: Node;
+}
+
+function fail(name: string, why: string): never {
+  throw new UsageError(`@inline function ${name}: ${why}`);
+}
+
+/** The functions whose doc comment (the block comment right before them) says @inline. */
+function marked(code: string, program: Node, comments: acorn.Comment[]): Marked[] {
+  const out: Marked[] = [];
+  walk(program, (n) => {
+    if (n.type !== "FunctionDeclaration") return;
+    const doc = comments.find((c) => c.type === "Block" && /^\s*$/.test(code.slice(c.end, n.start)));
+    if (!doc || !/@inline\b/.test(doc.value)) return;
+    const name: string = n.id.name;
+    const body = n.body.body as Node[];
+    if (body.length !== 1 || body[0].type !== "ReturnStatement" || !body[0].argument) fail(name, "its body must be one return of an expression");
+    let inner = false;
+    walk(body[0].argument, (x) => void (inner = inner || isFunction(x)));
+    if (inner) fail(name, "its expression makes a function");
+    out.push({ name, params: (n.params as Node[]).map((p) => p.name), expr: body[0].argument });
+  });
+  return out;
+}
+
+/** The names `expr` reads that are not `params`: they must mean the same where it is put. */
+function freeNames(expr: Node, params: string[]): Set<string> {
+  const out = new Set<string>();
+  walk(expr, (n, parent, key) => {
+    const property = parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || (parent.type === "Property" && key === "key"));
+    if (n.type === "Identifier" && !property && params.indexOf(n.name) < 0) out.add(n.name);
+  });
+  return out;
+}
+
+/**
+ * The top-level names given a literal once and never assigned again, with
+ * the literal's text: put in place as that text, so that a constant the
+ * expression names is not left a variable once it is used in two places
+ * (the minifier inlines a constant used once, and keeps one used more often
+ * in a variable, which on Espruino takes a block of RAM while the app runs).
+ */
+function constants(code: string, program: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  const assigned = new Set<string>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type !== "VariableDeclaration") continue;
+    for (const d of statement.declarations as Node[]) if (d.init && d.init.type === "Literal") out.set(d.id.name, code.slice(d.init.start, d.init.end));
+  }
+  walk(program, (n) => {
+    const target = n.type === "AssignmentExpression" ? n.left : n.type === "UpdateExpression" ? n.argument : null;
+    if (target && target.type === "Identifier") assigned.add(target.name);
+  });
+  for (const name of assigned) out.delete(name);
+  return out;
+}
+
+/** The expression's text with each parameter replaced by the name or literal passed for it, each constant by its literal. */
+function filled(code: string, f: Marked, args: Node[], known: Map<string, string>): string {
+  const edits: [number, number, string][] = [];
+  walk(f.expr, (n, parent, key) => {
+    const property = parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || (parent.type === "Property" && key === "key"));
+    if (n.type !== "Identifier" || property) return;
+    const at = f.params.indexOf(n.name);
+    if (at >= 0) edits.push([n.start, n.end, code.slice(args[at].start, args[at].end)]);
+    else if (known.has(n.name)) edits.push([n.start, n.end, known.get(n.name)!]);
+  });
+  let text = code.slice(f.expr.start, f.expr.end);
+  for (const [start, end, arg] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start - f.expr.start) + arg + text.slice(end - f.expr.start);
+  return "(" + text + ")";
+}
+
+/** `code` (ES5, as rollup joined it, comments kept) with every call of an @inline function replaced by its expression. */
+export function inlineMarked(code: string): string {
+  const comments: acorn.Comment[] = [];
+  const program = acorn.parse(code, { ecmaVersion: 2015, sourceType: "module", onComment: comments }) as Node;
+  const fns = marked(code, program, comments);
+  if (!fns.length) return code;
+  const known = constants(code, program);
+  const edits: [number, number, string][] = [];
+  walk(program, (n, _parent, _key, functions) => {
+    const f = n.type === "CallExpression" && n.callee.type === "Identifier" ? fns.find((x) => x.name === n.callee.name) : undefined;
+    if (!f) return;
+    const args = n.arguments as Node[];
+    if (args.length !== f.params.length || args.some((a) => a.type !== "Identifier" && a.type !== "Literal")) fail(f.name, "a call must pass a name or a literal for each parameter");
+    const shadowed = [...freeNames(f.expr, f.params)].filter((name) => functions.some((fn) => locals(fn).has(name)));
+    if (shadowed.length) fail(f.name, `a call is where ${shadowed.join(", ")} means something else`);
+    edits.push([n.start, n.end, filled(code, f, args, known)]);
+    return false;
+  });
+  let out = code;
+  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+  return out;
+}
