@@ -15,7 +15,7 @@ import { shortNamePattern } from "./short-names";
 import { typeHazards } from "./check-types";
 import { unwrapClasses } from "./unwrap-classes";
 import { freeStartOnly } from "./start-only";
-import { inlineMarked } from "./inline";
+import { inlineMarked, markedNames } from "./inline";
 import { RESERVED_NAMES } from "../board/espruino-globals";
 
 export interface BundleInput {
@@ -90,11 +90,12 @@ export function typeCheck(root: string = ROOT): { errors: string; findings: Find
  * names the file it came from. All of src/ is checked, imported or not:
  * anything there can end up on the board.
  */
-function compileModules(root: string, findings: Finding[], extra: string[] = []): Map<string, string> {
+function compileModules(root: string, findings: Finding[], comments: boolean, extra: string[] = []): Map<string, string> {
   const program = deviceProgram(root);
-  // Comments kept: the readable module shows them, tools/inline.ts reads
-  // the @inline marks in them, and terser drops them all from the output.
-  const options = { ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: true, inlineSourceMap: false, removeComments: false };
+  const options = {
+    ...program.options, noEmit: false, module: ts.ModuleKind.ES2015, sourceMap: true, inlineSourceMap: false,
+    removeComments: program.options.removeComments && !comments,
+  };
   const out = new Map<string, string>();
   for (const file of program.modules.concat(extra.map((f) => resolve(root, f)))) {
     const result = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: options, fileName: file });
@@ -162,7 +163,7 @@ async function joined(input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
   if (input.typeCheck !== false) checkTypes(root);
   const findings: Finding[] = [];
-  const compiled = compileModules(root, findings, input.extraModules);
+  const compiled = compileModules(root, findings, input.format === "module", input.extraModules);
   if (findings.length) throw new UsageError("code Espruino cannot run:\n" + formatFindings(findings));
   return rollupJoin(root, input, compiled);
 }
@@ -175,10 +176,15 @@ function checked(code: string, name: string): string {
   return out;
 }
 
+/** The functions the device sources mark @inline (their comments are gone from what tsc emits). */
+function inlined(root: string): string[] {
+  return deviceProgram(root).modules.flatMap((file) => markedNames(readFileSync(file, "utf8")));
+}
+
 async function minified(code: string, input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
   // Functions marked @inline are put in place first (tools/inline.ts).
-  const min = await minify(inlineMarked(code), {
+  const min = await minify(inlineMarked(code, inlined(root)), {
     ecma: 5,
     // The top level is the app's (or the module's own scope): its names are
     // shortened and what is unused is dropped, leaving Espruino's own names

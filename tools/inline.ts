@@ -25,13 +25,23 @@ function fail(name: string, why: string): never {
   throw new UsageError(`@inline function ${name}: ${why}`);
 }
 
-/** The functions whose doc comment (the block comment right before them) says @inline. */
-function marked(code: string, program: Node, comments: acorn.Comment[]): Marked[] {
+/**
+ * The names of the functions a TypeScript source marks: `@inline` in the
+ * doc comment right before `function` (tsc drops the comments, the build
+ * reads the marks here).
+ */
+export function markedNames(source: string): string[] {
+  const out: string[] = [];
+  const DOC_THEN_FUNCTION = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:export\s+)?function\s+([\w$]+)/g;
+  for (let m = DOC_THEN_FUNCTION.exec(source); m; m = DOC_THEN_FUNCTION.exec(source)) if (/@inline\b/.test(m[1])) out.push(m[2]);
+  return out;
+}
+
+/** The marked functions of the bundle (a name rollup made unique, name$1, counts too), each checked. */
+function marked(program: Node, names: string[]): Marked[] {
   const out: Marked[] = [];
   walk(program, (n) => {
-    if (n.type !== "FunctionDeclaration") return;
-    const doc = comments.find((c) => c.type === "Block" && /^\s*$/.test(code.slice(c.end, n.start)));
-    if (!doc || !/@inline\b/.test(doc.value)) return;
+    if (n.type !== "FunctionDeclaration" || names.indexOf(n.id.name.replace(/\$\d+$/, "")) < 0) return;
     const name: string = n.id.name;
     const body = n.body.body as Node[];
     if (body.length !== 1 || body[0].type !== "ReturnStatement" || !body[0].argument) fail(name, "its body must be one return of an expression");
@@ -90,11 +100,11 @@ function filled(code: string, f: Marked, args: Node[], known: Map<string, string
   return "(" + text + ")";
 }
 
-/** `code` (ES5, as rollup joined it, comments kept) with every call of an @inline function replaced by its expression. */
-export function inlineMarked(code: string): string {
-  const comments: acorn.Comment[] = [];
-  const program = acorn.parse(code, { ecmaVersion: 2015, sourceType: "module", onComment: comments }) as Node;
-  const fns = marked(code, program, comments);
+/** `code` (ES5, as rollup joined it) with every call of a function named in `names` (markedNames) replaced by its expression. */
+export function inlineMarked(code: string, names: string[]): string {
+  if (!names.length) return code;
+  const program = acorn.parse(code, { ecmaVersion: 2015, sourceType: "module" }) as Node;
+  const fns = marked(program, names);
   if (!fns.length) return code;
   const known = constants(code, program);
   const edits: [number, number, string][] = [];
