@@ -77,7 +77,7 @@ function cpuExact(pid: number, resume: boolean): number {
   return ns;
 }
 
-/** The interpreter running now: the server marks the CPU time it had at the accept. */
+/** The interpreter running now: at the accept the server marks its CPU time, or zeroes its count (the callgrind round). */
 const running: { pid: number; counted: boolean; cpuAtAccept: number } = { pid: 0, counted: false, cpuAtAccept: NaN };
 
 type Run = { ms: number; cpuMs: number; bytes: number; instructions?: number };
@@ -146,8 +146,7 @@ function runOnce(bin: string, text: string, code: CodeAt, counted = false): Prom
       if (stopped) return;
       out += d.toString("latin1");
       const r = parse(out);
-      if (r && counted) stop(null, { ...r, cpuMs: NaN, instructions: countedSoFar(child.pid!, dir) });
-      else if (r) stop(null, { ms: r.ms, cpuMs: (cpuExact(child.pid!, false) - running.cpuAtAccept) / 1e6, bytes: r.bytes });
+      if (r) stop(null, counted ? { ...r, cpuMs: NaN, instructions: countedSoFar(child.pid!, dir) } : { ...r, cpuMs: (cpuExact(child.pid!, false) - running.cpuAtAccept) / 1e6 });
       else if (/ERROR [A-Z_]+:|Uncaught/.test(out)) stop(new Error("the run failed:\n" + out));
     });
     child.on("error", (e) => stop(e));
@@ -175,7 +174,7 @@ async function main(): Promise<void> {
           const r = await runOnce(bin, source(program, port, app), code, counted).catch((e: Error) => {
             throw new Error(`${c.name}, ${program}, code in ${code}: ${e.message}`);
           });
-          samples.push({ case: c.name, program, code, ms: r.ms, cpuMs: r.cpuMs, bytes: r.bytes, instructions: r.instructions });
+          samples.push({ case: c.name, program, code, ...r });
         }
       }
     }

@@ -3,8 +3,9 @@
 // fetch the same responses from a local server, interleaved, several runs
 // each, their code read from RAM (as the boards read code from their
 // memory-mapped flash) and again from Linux's Storage (floors.ts, CODE_AT);
-// every figure is a ratio measured side by side in one run. The interpreter and the server run in a private network
-// namespace (unshare -n), so its telnet port and ours clash with nothing.
+// every figure is a ratio measured side by side in one run. The interpreter
+// and the server run in a private network namespace (unshare -n), so its
+// telnet port and ours clash with nothing.
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -51,7 +52,7 @@ export interface CaseResult {
   ratio: Spread;
   /** The same of wall times. */
   wallRatio: Spread;
-  /** Instructions of each program and the app's over the floor's (callgrind, one run each: they do not vary), when Valgrind is installed. */
+  /** Instructions of each program (callgrind, one run each: they do not vary), when Valgrind is installed; null without it. */
   instructions: Record<string, number> | null;
   target: number;
   ok: boolean;

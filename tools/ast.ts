@@ -39,3 +39,8 @@ export function locals(fn: Node): Set<string> {
   });
   return out;
 }
+
+/** Whether the node under `key` of `parent` is a property's name (`o.name`, `{ name: v }`), not a variable's. */
+export function isPropertyName(parent: Node | null, key: string): boolean {
+  return !!parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || (parent.type === "Property" && key === "key"));
+}

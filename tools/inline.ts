@@ -12,7 +12,7 @@
 // in declares a name the expression takes from outside. Anything else is a
 // build error naming the function: the mark promises a speed it cannot give.
 import * as acorn from "acorn";
-import { isFunction, locals, Node, walk } from "./ast";
+import { isFunction, isPropertyName, locals, Node, walk } from "./ast";
 import { UsageError } from "../board/profiles";
 
 interface Marked {
@@ -53,14 +53,17 @@ function marked(program: Node, names: string[]): Marked[] {
   return out;
 }
 
-/** The names `expr` reads that are not `params`: they must mean the same where it is put. */
-function freeNames(expr: Node, params: string[]): Set<string> {
-  const out = new Set<string>();
-  walk(expr, (n, parent, key) => {
-    const property = parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || (parent.type === "Property" && key === "key"));
-    if (n.type === "Identifier" && !property && params.indexOf(n.name) < 0) out.add(n.name);
-  });
+/** The names `expr` reads (its identifiers that are not property names). */
+function references(expr: Node): Node[] {
+  const out: Node[] = [];
+  walk(expr, (n, parent, key) => void (n.type === "Identifier" && !isPropertyName(parent, key) && out.push(n)));
   return out;
+}
+
+/** `text`, which starts at `offset` of the code, with each [start, end, replacement] of the code made in it. */
+function edited(text: string, offset: number, edits: [number, number, string][]): string {
+  for (const [start, end, by] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start - offset) + by + text.slice(end - offset);
+  return text;
 }
 
 /**
@@ -88,16 +91,12 @@ function constants(code: string, program: Node): Map<string, string> {
 /** The expression's text with each parameter replaced by the name or literal passed for it, each constant by its literal. */
 function filled(code: string, f: Marked, args: Node[], known: Map<string, string>): string {
   const edits: [number, number, string][] = [];
-  walk(f.expr, (n, parent, key) => {
-    const property = parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || (parent.type === "Property" && key === "key"));
-    if (n.type !== "Identifier" || property) return;
+  for (const n of references(f.expr)) {
     const at = f.params.indexOf(n.name);
     if (at >= 0) edits.push([n.start, n.end, code.slice(args[at].start, args[at].end)]);
     else if (known.has(n.name)) edits.push([n.start, n.end, known.get(n.name)!]);
-  });
-  let text = code.slice(f.expr.start, f.expr.end);
-  for (const [start, end, arg] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start - f.expr.start) + arg + text.slice(end - f.expr.start);
-  return "(" + text + ")";
+  }
+  return "(" + edited(code.slice(f.expr.start, f.expr.end), f.expr.start, edits) + ")";
 }
 
 /** `code` (ES5, as rollup joined it) with every call of a function named in `names` (markedNames) replaced by its expression. */
@@ -113,12 +112,11 @@ export function inlineMarked(code: string, names: string[]): string {
     if (!f) return;
     const args = n.arguments as Node[];
     if (args.length !== f.params.length || args.some((a) => a.type !== "Identifier" && a.type !== "Literal")) fail(f.name, "a call must pass a name or a literal for each parameter");
-    const shadowed = [...freeNames(f.expr, f.params)].filter((name) => functions.some((fn) => locals(fn).has(name)));
+    const free = references(f.expr).map((r) => r.name).filter((name) => f.params.indexOf(name) < 0);
+    const shadowed = free.filter((name, i) => free.indexOf(name) === i && functions.some((fn) => locals(fn).has(name)));
     if (shadowed.length) fail(f.name, `a call is where ${shadowed.join(", ")} means something else`);
     edits.push([n.start, n.end, filled(code, f, args, known)]);
     return false;
   });
-  let out = code;
-  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
-  return out;
+  return edited(code, 0, edits);
 }

@@ -12,7 +12,7 @@
 // function (not a function made inside it: that may run at any time). Taken
 // as a value there is fine: whoever holds it keeps it, only the name goes.
 import * as acorn from "acorn";
-import { isFunction, locals, Node, walk } from "./ast";
+import { isFunction, isPropertyName, locals, Node, walk } from "./ast";
 
 /** A name's use: the functions it is in, outermost first (none: the top level). */
 interface Use {
@@ -33,12 +33,11 @@ export function startOnlyFunctions(code: string): string[] {
     if (n.type === "CallExpression" && n.callee.type === "FunctionExpression") inPlace.add(n.callee);
     if (n.type !== "Identifier" || !top.has(n.name)) return;
     const declared = parent && (isFunction(parent) || parent.type === "VariableDeclarator") && key === "id";
-    const property = parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || (parent.type === "Property" && key === "key"));
     const shadowed = functions.some((f) => {
       if (!scopes.has(f)) scopes.set(f, locals(f));
       return scopes.get(f)!.has(n.name);
     });
-    if (!declared && !property && !shadowed) all.push({ name: n.name, functions });
+    if (!declared && !isPropertyName(parent, key) && !shadowed) all.push({ name: n.name, functions });
   });
   const candidates = new Set(all.map((u) => u.name));
   // Runs only at load: the top level, an IIFE there, or a start-only function's own body.

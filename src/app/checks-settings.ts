@@ -8,8 +8,12 @@ import { VALUE_MAX } from "./json-watch";
 /** [key, what it must be], or null when all is well. */
 export type SettingsProblem = [string, string] | null;
 
-/** Checks `expect` and `value` as config.json gives them. */
-export function checksProblem(expect: unknown, value: unknown): SettingsProblem {
+/**
+ * Checks `expect` and `value` as config.json gives them. `isObject`: the
+ * settings check's own test for a JSON object, one for both (made inside
+ * that check, it is freed with it once the app has started).
+ */
+export function checksProblem(expect: unknown, value: unknown, isObject: (v: unknown) => v is Record<string, unknown>): SettingsProblem {
   // One variable for every problem, declared first: Espruino does not hoist
   // var, and the minifier merges block-scoped names into one var.
   let p: SettingsProblem = null;
@@ -20,10 +24,6 @@ export function checksProblem(expect: unknown, value: unknown): SettingsProblem 
   const EXPECT_KEYS = ["status", "contains", "json"];
   /** A path: names or indexes joined by dots, each at most VALUE_MAX characters. */
   const PATH_RULE = "must be a path such as \"status.indicator\" or \"items.0.state\"";
-
-  function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !(v instanceof Array);
-  }
 
   function isScalar(v: unknown): boolean {
     return v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";

@@ -98,7 +98,7 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
   const problems: string[] = [];
   const out: Raw = {};
   // Declared before its first use: Espruino does not hoist function declarations.
-  function object(v: any): boolean {
+  function object(v: unknown): v is Raw {
     return typeof v === "object" && v !== null && !(v instanceof Array);
   }
   const isObject = object(raw);
@@ -171,7 +171,7 @@ export function checkSettings(raw: unknown, board: BoardFacts): CheckedSettings 
   }
   // expect and value: checked by their own rules (checks-settings.ts), kept as given.
   known.push("expect", "value");
-  const p = checksProblem(given.expect, given.value);
+  const p = checksProblem(given.expect, given.value, object);
   if (p) problems.push('key "' + p[0] + '" ' + p[1]);
   else {
     if (given.expect !== undefined) out.expect = given.expect;

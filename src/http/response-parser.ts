@@ -143,9 +143,10 @@ export function count(this: ResponseParser, data: string): void {
  * The usual piece of a chunked body as servers send it ends a chunk, and
  * the next one, announced by a plain size line (plainSize), runs past the
  * piece's end: that is counted on here, in this one call for the boundary.
- * Anything else goes through push() from data[i]: at the end of a chunk
- * (readBody, chunkEnd: a plain size line, or readLine and all of its
- * checks), or outside a chunk, its count undone, from the start.
+ * After a plain size line whose chunk ends in the piece, the rest goes
+ * through push() from there; after anything else, from data[i] in state
+ * DATA_END, for readLine and all of its checks; outside a chunk, its count
+ * undone, from the start. chunkEnd() is the same step for push().
  */
 function rest(p: ResponseParser, data: string): void {
   let i = p.left_ + data.length;
@@ -155,13 +156,17 @@ function rest(p: ResponseParser, data: string): void {
     const lf = data.indexOf("\n", i + 2);
     const text = data.slice(i, lf + 1 || i);
     const size = parseInt(text, 16);
-    // The piece's bytes after the size line: fewer than the chunk's, all counted.
+    // The piece's bytes after the size line.
     const after = data.length - lf - 1;
-    if (size > after && plainSize(text, size)) {
+    if (plainSize(text, size)) {
       p.announced_ += size;
-      p.left_ = size - after;
-      return;
-    }
+      // The chunk runs past the piece: all of that is counted.
+      if (size > after) return void (p.left_ = size - after);
+      // The last chunk (size 0) is followed by the trailer section.
+      p.left_ = size;
+      if (!size) p.state_ = TRAILER;
+      i = lf + 1;
+    } else p.state_ = DATA_END;
   } else {
     p.left_ = i;
     i = 0;
@@ -231,6 +236,7 @@ function readBody(p: ResponseParser, data: string, i: number): number {
  * and all of its checks. Returns the new position.
  */
 function chunkEnd(p: ResponseParser, data: string, i: number): number {
+  // With no LF in the piece the text is "" (lf + 1 is 0), never the text before i.
   const lf = data.indexOf("\n", i + 2);
   const text = data.slice(i, lf + 1 || i);
   const size = parseInt(text, 16);
