@@ -141,7 +141,9 @@ export class SimSocket implements EspSocket {
     this.clock.defer(() => this.finish());
   }
 
-  listenerCount(): number {
+  /** The listeners of `event`, or of every event. */
+  listenerCount(event?: string): number {
+    if (event !== undefined) return (this.listeners[event] || []).length;
     let n = 0;
     for (const k of Object.keys(this.listeners)) n += this.listeners[k].length;
     return n;

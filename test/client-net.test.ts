@@ -2,7 +2,7 @@
 // done(err) with a class, every end one done(null), at most once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { VirtualClock, ScriptedNet, respond, httpResponse, NetVariant } from "../sim/index";
+import { VirtualClock, ScriptedNet, SimSocket, respond, httpResponse, NetVariant } from "../sim/index";
 import { connect } from "../src/net/connect";
 import { EspNet } from "../src/device";
 import { HttpError } from "../src/http/errors";
@@ -69,6 +69,18 @@ function open(variant: NetVariant, routes: Record<string, Parameters<ScriptedNet
   clock.runUntilIdle();
   return { log, net, clock };
 }
+
+test("net: a plain socket listens for data, error and close only; over TLS for drain too", () => {
+  // Each listener is a property Espruino's idle loop walks past at every
+  // piece: the drains are counted only where a TLS handshake can fail.
+  for (const https of [false, true]) {
+    const net = new ScriptedNet({ clock: new VirtualClock(), variant: "linux" });
+    net.serve("example.com", respond(httpResponse("x")));
+    const socket = connect({ net, url: { https, host: "example.com", port: 80 }, onConnect() {}, onData() {}, onDone() {} }) as SimSocket;
+    const counts = ["data", "error", "close", "drain", "end"].map((e) => socket.listenerCount(e));
+    assert.deepEqual(counts, [1, 1, 1, https ? 1 : 0, 0], https ? "over TLS" : "plain");
+  }
+});
 
 test("net: a clean response is data then one done, though end and close both fire", () => {
   const raw = httpResponse("x".repeat(1000));

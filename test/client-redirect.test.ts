@@ -29,9 +29,12 @@ for (const status of [301, 302, 303, 307, 308]) {
   });
 }
 
-test("redirect: 300 and a 3xx without Location are final responses", () => {
-  const multiple = run({ url: "http://a.example/", routes: { "a.example": redirect(300, "/other") } });
-  assert.equal(resultOf(multiple).status, 300);
+test("redirect: 300, 304, 305, 306 and a 3xx without Location are final responses", () => {
+  for (const status of [300, 304, 305, 306]) {
+    const final = run({ url: "http://a.example/", routes: { "a.example": redirect(status, "/other") } });
+    assert.equal(resultOf(final).status, status);
+    assert.equal(final.net.connections.length, 1);
+  }
   const bare = run({ url: "http://a.example/", routes: { "a.example": respond(httpResponse("x", { status: 302 })) } });
   assert.equal(resultOf(bare).status, 302);
   assert.equal(bare.body, "x");

@@ -176,10 +176,11 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, hopOrigin: st
 /** A redirect starts the next hop; a final head streams its body. */
 function onHead(this: Request, head: ResponseHead): void {
   const fields = head.headers;
-  // RFC 9110 15.4: the redirects a GET follows to `Location`. 300 leaves the
-  // choice to the user and 304 is not a redirect here (no conditional
-  // request). The list is made here, not kept: used once a response.
-  if ([301, 302, 303, 307, 308].indexOf(head.status) >= 0) {
+  // RFC 9110 15.4: the redirects a GET follows to `Location` (301, 302,
+  // 303, 307, 308). 300 leaves the choice to the user and 304 is not a
+  // redirect here (no conditional request). The pattern is made here, not
+  // kept: used once a response.
+  if (/^30[12378]$/.test("" + head.status)) {
     for (let i = 0; i < fields.length; i++) {
       // A redirect's body is not needed: drop this socket and follow at once.
       if (fields[i][0].toLowerCase() === "location") return follow(this, resolveUrl(this.url_!, fields[i][1]));

@@ -31,7 +31,7 @@
 
 import { E_INTERNAL, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
 import { DEFAULT_MAX_HEAD, DEFAULT_MAX_LINE, ParserLimits, ParserOptions, ResponseHandlers } from "./parser-options";
-import { ResponseHead, parseField } from "./head";
+import { ResponseHead, fieldName } from "./head";
 import { sizeLineOk, plainSize } from "./chunked";
 import { STATUS, FIELDS, TRAILER, SIZE, DATA_END, LENGTH, DATA, DONE, finish, fail } from "./parser-states";
 import { alwaysKept, skippedPart } from "./skipped-fields";
@@ -184,35 +184,41 @@ function skip(p: ResponseParser): void {
  * Reads up to the end of a line from data[i..]; a whole line goes, without
  * its CRLF, to the handler of the state (onLine), which returns what is
  * wrong with it (PROTOCOL), if anything. Head and trailer bytes are counted
- * against maxHead as they arrive. Returns the new position.
+ * against maxHead as they arrive. Returns the new position. The usual line
+ * (whole in this piece, nothing held before it, no longer than maxLine) is
+ * taken first, with no string made but the line. Only the unfinished line
+ * is held between pieces, capped at maxLine; for a field line nobody keeps
+ * (FIELDS and TRAILER), only what skippedPart leaves of it, so such a line
+ * may be of any length. A held line made whole comes back here (`held`:
+ * its bytes were counted).
  */
-function readLine(p: ResponseParser, data: string, i: number): number {
-  const nl = data.indexOf("\n", i);
-  const end = nl + 1 || data.length;
-  let line = p.pending_ + data.slice(i, end);
+function readLine(p: ResponseParser, data: string, i: number, held?: boolean): number {
+  const end = data.indexOf("\n", i) + 1;
+  const last = end || data.length;
+  const bytes = last - i;
   const maxLine = p.limits_.maxLine || DEFAULT_MAX_LINE;
-  const cr = line.length - 2;
   let wrong: string | void;
+  let line: string;
   let skipped = "";
-  p.pending_ = "";
-  // In FIELDS and TRAILER: for a field line nobody keeps, what of it is
-  // held (skipped-fields.ts); "" for any other line, held as it is. Only an
-  // unfinished or a too long line needs to know: a whole line of a normal
-  // length goes to its handler either way (and skippedPart's text is not
-  // lexed for it).
-  if ((nl < 0 || line.length > maxLine) && p.state_ && p.state_ < SIZE && (skipped = skippedPart(p, line)) && nl < 0) line = skipped;
-  const long = (nl < 0 || !skipped) && line.length > maxLine;
-  if (long || p.state_ < SIZE && (p.headBytes_ += end - i) > (p.limits_.maxHead || DEFAULT_MAX_HEAD)) fail(p, E_TOO_LARGE, (long ? "line" : "head") + " too long");
-  else if (nl < 0) p.pending_ = line;
+  // Counted as they arrive, once (a held line was counted as it came).
+  if (!held && p.state_ < SIZE && (p.headBytes_ += bytes) > (p.limits_.maxHead || DEFAULT_MAX_HEAD)) fail(p, E_TOO_LARGE, "head too long");
   // RFC 9112 2.2: lines end with CRLF; a bare LF is refused here and a bare
   // CR by each line's own rule (no controls), since a parser that read them
-  // differently would frame the message differently. charAt, not line[cr]:
-  // for the line "\n" cr is -1, and Espruino throws on a negative index.
-  else {
-    wrong = line.charAt(cr) !== "\r" ? "line end" : onLine(p, line.slice(0, cr));
-    if (wrong) fail(p, E_PROTOCOL, "bad " + wrong);
+  // differently would frame the message differently. For the line "\n"
+  // data[end - 2] is the end of the line before: the length tells.
+  else if (end && !p.pending_ && (held || bytes <= maxLine)) {
+    if (wrong = bytes < 2 || data.charAt(end - 2) !== "\r" ? "line end" : onLine(p, data.slice(i, end - 2))) fail(p, E_PROTOCOL, "bad " + wrong);
+  } else {
+    line = p.pending_ + data.slice(i, last);
+    p.pending_ = "";
+    // In FIELDS and TRAILER: for a field line nobody keeps, what of it is
+    // held (skipped-fields.ts); "" for any other line, held as it is.
+    if ((!end || line.length > maxLine) && p.state_ && p.state_ < SIZE && (skipped = skippedPart(p, line)) && !end) line = skipped;
+    if ((!end || !skipped) && line.length > maxLine) fail(p, E_TOO_LARGE, "line too long");
+    else if (end) readLine(p, line, 0, true);
+    else p.pending_ = line;
   }
-  return end;
+  return last;
 }
 
 /** Passes on up to p.left_ body bytes from data[i..]; returns the new position. */
@@ -288,5 +294,5 @@ function onTrailerLine(p: ResponseParser, line: string): string | void {
   // RFC 9112 7.1.2: trailer fields have the field-line syntax; they are read
   // and ignored. The empty line ends the message.
   if (!line) finish(p);
-  else if (!parseField(line)) return "trailer line";
+  else if (!fieldName(line)) return "trailer line";
 }
