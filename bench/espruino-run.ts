@@ -6,9 +6,13 @@
 //   node --import tsx bench/espruino-run.ts <bin> <app.js> <port> <runs> [instructions]
 //
 // With "instructions", one more round runs each program under Valgrind's
-// callgrind and counts the instructions the interpreter runs from the
-// server's accept to the result line: the same for every run of the same
-// program, where CPU time on a shared machine varies by a fifth.
+// callgrind and counts the instructions the interpreter runs from its
+// net.connect() (http.get() calls the same C function) to the result line:
+// the same for every run of the same program, where CPU time on a shared
+// machine varies by a fifth. Counted from the server's accept instead, a
+// program's work right after its connect (listeners, the request) fell on
+// one side of the start or the other as the two processes raced: up to
+// 0.6 M instructions apart from run to run.
 
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -35,7 +39,7 @@ export interface Sample {
    */
   cpuMs: number;
   bytes: number;
-  /** Instructions from the accept to the result (the callgrind round), else absent. */
+  /** Instructions from the connect to the result (the callgrind round), else absent. */
   instructions?: number;
 }
 
@@ -77,19 +81,23 @@ function cpuExact(pid: number, resume: boolean): number {
   return ns;
 }
 
-/** The interpreter running now: at the accept the server marks its CPU time, or zeroes its count (the callgrind round). */
+/** The interpreter running now: at the accept the server marks its CPU time (not in the callgrind round). */
 const running: { pid: number; counted: boolean; cpuAtAccept: number } = { pid: 0, counted: false, cpuAtAccept: NaN };
 
 type Run = { ms: number; cpuMs: number; bytes: number; instructions?: number };
 
-/** Tells callgrind in process `pid` to zero or to dump its counts (callgrind_control), and waits till it has. */
-function callgrind(what: "--zero" | "--dump", pid: number): void {
-  execFileSync("callgrind_control", [what, String(pid)], { stdio: "ignore" });
+/** Tells callgrind in process `pid` to dump its counts (callgrind_control), and waits till it has. */
+function dump(pid: number): void {
+  execFileSync("callgrind_control", ["--dump", String(pid)], { stdio: "ignore" });
 }
 
-/** The instructions counted since the last zero: callgrind's dump of them ("summary:" in the file it writes). */
+// Callgrind dumps the counts so far, and starts again, as the interpreter
+// enters this function: net.connect() and http.get() (libs/network/jswrap_net.c).
+const COUNT_FROM = "--dump-before=jswrap_net_connect";
+
+/** The instructions counted since the last dump (the connect): callgrind's dump of them ("summary:" in the file it writes). */
 function countedSoFar(pid: number, dir: string): number {
-  callgrind("--dump", pid);
+  dump(pid);
   const dumps = readdirSync(dir).filter((f) => /^counts\.\d+$/.test(f));
   const last = dumps.sort((a, b) => +a.split(".")[1] - +b.split(".")[1]).pop();
   const m = last ? /^summary: (\d+)$/m.exec(readFileSync(join(dir, last), "latin1")) : null;
@@ -125,7 +133,7 @@ function runOnce(bin: string, text: string, code: CodeAt, counted = false): Prom
   writeFileSync(join(dir, "run.js"), runFile(text, join(dir, "program.js"), STORAGE_FILE, code), "latin1");
   return new Promise((resolve, reject) => {
     // stdin stays open: Espruino for Linux quits at the end of its input.
-    const args = counted ? ["--tool=callgrind", `--callgrind-out-file=${join(dir, "counts")}`, bin, "run.js"] : ["run.js"];
+    const args = counted ? ["--tool=callgrind", COUNT_FROM, `--callgrind-out-file=${join(dir, "counts")}`, bin, "run.js"] : ["run.js"];
     const child = spawn(counted ? "valgrind" : bin, args, { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
     running.pid = child.pid!;
     running.counted = counted;
@@ -158,8 +166,7 @@ async function main(): Promise<void> {
   const port = +portText;
   let current: Case = CASES[0];
   const server = createServer((s: Socket) => {
-    if (running.counted) callgrind("--zero", running.pid);
-    else running.cpuAtAccept = cpuExact(running.pid, true);
+    if (!running.counted) running.cpuAtAccept = cpuExact(running.pid, true);
     serve(s, response(current));
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));

@@ -53,3 +53,33 @@ test("deadline: a response complete just before the deadline wins, one just afte
   assert.equal(resultOf(run({ url: "http://example.com/", timeoutMs: 1000, routes: { "example.com": at(996) } })).status, 200);
   assert.equal(errorOf(run({ url: "http://example.com/", timeoutMs: 1000, routes: { "example.com": at(998) } })).code, "TIMEOUT");
 });
+
+// A body nobody reads is only counted, with no test per piece: it is complete
+// at the close that follows it (the request says Connection: close), or, if
+// the server keeps the connection open, at the deadline, still complete.
+test("deadline: a counted Content-Length body is complete at the close, or at the deadline if the server never closes", () => {
+  const body = "y".repeat(5000);
+  const closes = onRequest((_h, c) => {
+    c.write(httpResponse(body), { delayMs: 10 });
+    c.end(50);
+  });
+  const keptOpen = onRequest((_h, c) => c.write(httpResponse(body), { delayMs: 10 }));
+  for (const want of [0, 100]) {
+    const closed = run({ url: "http://example.com/", timeoutMs: 2000, want, routes: { "example.com": closes } });
+    assert.equal(resultOf(closed).bytes, 5000, `want ${want}`);
+    assert.ok(closed.at >= 60 && closed.at < 100, `want ${want}: at ${closed.at}`);
+    assert.equal(closed.body.length >= want && closed.body.length < 5000, true, `want ${want}`);
+    const open = run({ url: "http://example.com/", timeoutMs: 2000, want, routes: { "example.com": keptOpen } });
+    assert.equal(resultOf(open).bytes, 5000, `want ${want}`);
+    assert.equal(open.at, 2000, `want ${want}`);
+  }
+  // Cut short and closed: TRUNCATED, as when every byte is read.
+  const short = onRequest((_h, c) => {
+    c.write(httpResponse(body).slice(0, -10), { delayMs: 10 });
+    c.end(50);
+  });
+  assert.equal(errorOf(run({ url: "http://example.com/", timeoutMs: 2000, want: 0, routes: { "example.com": short } })).code, "TRUNCATED");
+  // Never closed and short: the deadline is a TIMEOUT.
+  const shortOpen = onRequest((_h, c) => c.write(httpResponse(body).slice(0, -10), { delayMs: 10 }));
+  assert.equal(errorOf(run({ url: "http://example.com/", timeoutMs: 2000, want: 0, routes: { "example.com": shortOpen } })).code, "TIMEOUT");
+});

@@ -24,6 +24,10 @@ test("a call of a marked function becomes its expression, the arguments in place
   assert.deepEqual(run(code), [1, 2, 2, 0]);
   // A property named like a parameter stays a property; a name rollup made unique is the same function.
   assert.match(inlineMarked("function f$1(a){return a.a}function g(b){return f$1(b)}", ["f"]), /return \(b\.a\)/);
+  // A pattern kept in a constant stays that constant: its literal would make a new one at each run.
+  assert.match(inlineMarked("var P=/a/;function f(a){return P.test(a)}function g(x){return f(x)}", ["f"]), /return \(P\.test\(x\)\)/);
+  // `this` is passed as it is: it means in the expression what it means at the call.
+  assert.match(inlineMarked("function f(a){return a.n-1}function g(){return f(this)}", ["f"]), /return \(this\.n-1\)/);
   // Unmarked, nothing changes.
   assert.equal(inlineMarked(code, ["other"]), code);
 });
@@ -33,8 +37,8 @@ test("what cannot be put in place unchanged is a build error naming the function
     ["function f(a){var b=a;return b}function g(x){return f(x)}", /f: its body must be one return/],
     ["function f(a){return function(){return a}}function g(x){return f(x)}", /f: its expression makes a function/],
     // An argument run twice, or run in another order, would change the program.
-    ["function f(a,b){return a+b}function g(o){return f(o.n(),o)}", /f: a call must pass a name or a literal/],
-    ["function f(a,b){return a+b}function g(o){return f(o)}", /f: a call must pass a name or a literal/],
+    ["function f(a,b){return a+b}function g(o){return f(o.n(),o)}", /f: a call must pass a name, this or a literal/],
+    ["function f(a,b){return a+b}function g(o){return f(o)}", /f: a call must pass a name, this or a literal/],
     // LIMIT means something else inside use().
     [SMALL.replace("small", "f") + "function use(n,o){var LIMIT=1;return f(n,o)}", /f: a call is where LIMIT means something else/],
   ];

@@ -16,11 +16,13 @@ import { SETTINGS_FILE } from "../src/app/settings";
 /**
  * The complete app for any board must fit in this (minified bytes). It holds
  * the status light, the JSON check and the settings check the board runs at
- * start (the settings live in Storage, so the board must judge them itself);
- * uploaded, it runs from flash, where a function's text stays, so the bytes
- * cost flash more than RAM (the bench measures the RAM).
+ * start (the settings live in Storage, so the board must judge them itself),
+ * and the client's short paths for the usual head and body (a field line
+ * read in one loop, a body only counted): on Espruino speed is text written
+ * out where it runs. Uploaded, it runs from flash, where a function's text
+ * stays, so the bytes cost flash more than RAM (the bench measures the RAM).
  */
-export const SIZE_BUDGET = 20480;
+export const SIZE_BUDGET = 22528;
 export const DEFAULT_OUT = join(ROOT, "build", "app.js");
 /** Beside the app: the app plus the settings, so it holds secrets (gitignored, like all of build/). */
 export const WITH_SETTINGS_NAME = "app-with-settings.js";

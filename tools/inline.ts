@@ -7,9 +7,9 @@
 //
 // Only what can be put in place without changing what the code does: the
 // function's body is one `return` of an expression with no function in it,
-// its parameters are names, every call passes a name or a literal for each
-// (so nothing is run twice or in another order), and no function a call is
-// in declares a name the expression takes from outside. Anything else is a
+// its parameters are names, every call passes a name, `this` or a literal
+// for each (so nothing is run twice or in another order), and no function a
+// call is in declares a name the expression takes from outside. Anything else is a
 // build error naming the function: the mark promises a speed it cannot give.
 import * as acorn from "acorn";
 import { isFunction, isPropertyName, locals, Node, walk } from "./ast";
@@ -72,13 +72,15 @@ function edited(text: string, offset: number, edits: [number, number, string][])
  * expression names is not left a variable once it is used in two places
  * (the minifier inlines a constant used once, and keeps one used more often
  * in a variable, which on Espruino takes a block of RAM while the app runs).
+ * Not a pattern: its literal makes a new RegExp each time it is run (about
+ * 45 K instructions on Espruino), with a lastIndex of its own.
  */
 function constants(code: string, program: Node): Map<string, string> {
   const out = new Map<string, string>();
   const assigned = new Set<string>();
   for (const statement of program.body as Node[]) {
     if (statement.type !== "VariableDeclaration") continue;
-    for (const d of statement.declarations as Node[]) if (d.init && d.init.type === "Literal") out.set(d.id.name, code.slice(d.init.start, d.init.end));
+    for (const d of statement.declarations as Node[]) if (d.init && d.init.type === "Literal" && !d.init.regex) out.set(d.id.name, code.slice(d.init.start, d.init.end));
   }
   walk(program, (n) => {
     const target = n.type === "AssignmentExpression" ? n.left : n.type === "UpdateExpression" ? n.argument : null;
@@ -111,7 +113,7 @@ export function inlineMarked(code: string, names: string[]): string {
     const f = n.type === "CallExpression" && n.callee.type === "Identifier" ? fns.find((x) => x.name === n.callee.name) : undefined;
     if (!f) return;
     const args = n.arguments as Node[];
-    if (args.length !== f.params.length || args.some((a) => a.type !== "Identifier" && a.type !== "Literal")) fail(f.name, "a call must pass a name or a literal for each parameter");
+    if (args.length !== f.params.length || args.some((a) => a.type !== "Identifier" && a.type !== "Literal" && a.type !== "ThisExpression")) fail(f.name, "a call must pass a name, this or a literal for each parameter");
     const free = references(f.expr).map((r) => r.name).filter((name) => f.params.indexOf(name) < 0);
     const shadowed = free.filter((name, i) => free.indexOf(name) === i && functions.some((fn) => locals(fn).has(name)));
     if (shadowed.length) fail(f.name, `a call is where ${shadowed.join(", ")} means something else`);

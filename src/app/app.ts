@@ -65,6 +65,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       try {
         (fn as (a?: P[0], b?: P[1]) => void)(a, b);
       } catch (e) {
+        // The request may be going on: it ends first.
+        cancel();
         done(httpError(E_INTERNAL, "" + e));
       }
     };
@@ -83,8 +85,11 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
   }
 
   // The next cycle is scheduled before anything is printed, so not even a
-  // failing print can stop the loop.
+  // failing print can stop the loop. No request is left to abort: done() is
+  // get()'s callback, or its cycle started none (a failure inside a
+  // callback cancels the request first).
   function done(err: HttpError | null, res?: GetResult | null): void {
+    req = null;
     cancel();
     backoff = err ? Math.min(backoff * 2, Math.max(every, BACKOFF_CAP_MS)) : every;
     if (every) wait(guard(cycle), backoff);
@@ -109,7 +114,8 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
     if (c && cfg.value) say(c.value_());
     // Without `expect.status`, 400 or more is a bad answer by itself.
     const bad = why || res && res.status >= 400 && !(cfg.expect && cfg.expect.status);
-    light.outcome_(res ? bad ? BAD_ANSWER : OK : errorClass(err!.code));
+    const code = err && err.code;
+    light.outcome_(res ? bad ? BAD_ANSWER : OK : errorClass(code!));
   }
 
   // One cycle: join WiFi if it is down (then come back here), check memory,
@@ -138,13 +144,15 @@ export function createApp(cfg: AppConfig, dev: AppDevice): App {
       }),
       // Not guarded: it runs for every piece of the body, cannot throw, and
       // get() stops calling it once the cycle is cancelled (req.abort()).
-      onBody: function (chunk: string) {
+      // None when nothing of the body is printed or checked: then get() only
+      // counts it, from its first byte.
+      onBody: checks || cfg.printBody ? function (chunk: string) {
         // Only what will be printed is kept; once it is, and no check reads
         // the body, get() counts the rest and calls this no more.
         if (checks) checks.push_(chunk);
         if (body.length < cfg.printBody) body = (body + chunk).slice(0, cfg.printBody);
         return !checks && body.length >= cfg.printBody;
-      },
+      } : undefined,
     }, guard(done));
   }
 

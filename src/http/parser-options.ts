@@ -13,8 +13,13 @@ export interface ResponseHandlers {
    * rest is then only counted (bytes()), and onSkip follows.
    */
   onBody?(chunk: string): boolean | void;
-  /** The body is only counted from here on: the pieces may go to count() (response-parser.ts), bound to the parser, instead of push(). */
-  onSkip?(): void;
+  /**
+   * The body is only counted from here on: the pieces may go to `counter`
+   * (count() or tally(), counters.ts, bound to the parser) instead of
+   * push(). After tally() the body completes at end() only. Without onBody
+   * it comes at the head's end: nothing of the body is handed over.
+   */
+  onSkip?(counter: (data: string) => void): void;
   onComplete(): void;
   onError(err: HttpError): void;
 }

@@ -17,10 +17,13 @@ export const TRANSFER_ENCODING_AT = 1;
 /** The framing fields are the first this many of the list. */
 export const FRAMING_FIELDS = 2;
 
-/** The lower-case names of the fields always kept; the caller's follow them. */
+/**
+ * The lower-case names of the fields always kept; the caller's follow them.
+ * @inline: a literal put where it is used, not a module constant (an array
+ * kept for as long as the code is loaded costs variable blocks all that
+ * time) nor a function (about 5 blocks while loaded, measured).
+ */
 export function alwaysKept(): string[] {
-  // A literal here, not a module constant: an array kept for as long as the
-  // code is loaded costs variable blocks all that time.
   return ["content-length", "transfer-encoding", "location"];
 }
 

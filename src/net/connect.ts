@@ -50,20 +50,22 @@ export interface ConnectOptions {
 /**
  * The class of a socket `error` event. Before the first byte (`got`) a
  * failure means the connection could not be made; after it, that the
- * connection broke. `up`: the connect callback fired.
+ * connection broke. `up`: the connect callback fired. @inline: used once,
+ * so its place is its caller's (a function costs about 5 blocks while the
+ * code is loaded, and one more per parameter, measured).
  */
-function eventCode(code: number, tls: boolean, up: boolean, got: boolean): CodeNumber {
-  if (code === MEM || code === MAX_SOCK) return E_LOW_MEMORY;
-  if (code === SSL_HANDSHAKE || code === SSL_INVALID) return E_TLS;
-  if (got || code === RESET) return E_RESET;
-  // ESP8266 reports an unknown host as -6 before any connect callback. The
-  // AT-command path calls back first and then reports every connect failure
-  // (unknown host, refused, its own 10 s timeout) as -6.
-  if (code === NOT_FOUND) return up ? E_REFUSED : E_DNS;
-  if (code === TIMEOUT) return E_CONNECT_TIMEOUT;
-  // -4 no route, -5 busy, -11 no connection and the rest mean no connection
-  // was made (a failed handshake is caught before this).
-  return tls ? E_TLS : E_REFUSED;
+function eventCode(code: number, url: { https: boolean }, up: boolean, got: boolean): CodeNumber {
+  return code === MEM || code === MAX_SOCK ? E_LOW_MEMORY
+    : code === SSL_HANDSHAKE || code === SSL_INVALID ? E_TLS
+    : got || code === RESET ? E_RESET
+    // ESP8266 reports an unknown host as -6 before any connect callback. The
+    // AT-command path calls back first and then reports every connect
+    // failure (unknown host, refused, its own 10 s timeout) as -6.
+    : code === NOT_FOUND ? up ? E_REFUSED : E_DNS
+    : code === TIMEOUT ? E_CONNECT_TIMEOUT
+    // -4 no route, -5 busy, -11 no connection and the rest mean no
+    // connection was made (a failed handshake is caught before this).
+    : url.https ? E_TLS : E_REFUSED;
 }
 
 /**
@@ -140,11 +142,13 @@ export function connect(o: ConnectOptions): EspSocket | null {
   socket.on("error", function (e: EspSocketError) {
     const code = e.code;
     if (handshakeFailed() || code === CLOSE_NOTIFY) return;
-    end(httpError(eventCode(code, url.https, up, got),
+    end(httpError(eventCode(code, url, up, got),
       code === NOT_FOUND ? "host not found or refused" : e.message + " (" + code + ")"));
   });
   socket.on("close", function () {
-    if (handshakeFailed()) return;
+    // Over plain TCP no handshake can have failed: no call (the close ends
+    // every download).
+    if (url.https && handshakeFailed()) return;
     end(got ? null : httpError(E_RESET, "closed before any response"));
   });
   return socket;
@@ -153,9 +157,10 @@ export function connect(o: ConnectOptions): EspSocket | null {
 /**
  * Sends the socket's further data straight to `listener`, past the checks
  * of connect()'s own listener, which only matter until the first byte. For
- * a body: on Espruino every call per piece costs.
+ * a body: on Espruino every call per piece costs. @inline: done once or
+ * twice a request, and a function costs about 5 blocks while the code is
+ * loaded, one more per parameter (measured).
  */
 export function streamTo(socket: EspSocket, listener: (chunk: string) => void): void {
-  socket.removeAllListeners("data");
-  socket.on("data", listener);
+  return void (socket.removeAllListeners("data"), socket.on("data", listener));
 }

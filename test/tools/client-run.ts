@@ -27,6 +27,11 @@ export interface RunSpec {
   keep?: string[];
   /** The caller's onHead or onBody throws (the first time it runs). */
   throwIn?: "head" | "body";
+  /**
+   * The body bytes the caller needs: onBody returns true once it has them,
+   * and the rest is only counted; 0: no onBody at all. Absent: all of it.
+   */
+  want?: number;
 }
 
 export interface RunOutcome {
@@ -70,8 +75,10 @@ export function run(spec: RunSpec): RunOutcome {
       out.body += chunk;
       out.events.push(`body ${chunk.length}`);
       if (spec.throwIn === "body" && out.events.length === 2) throw new Error("onBody failed");
+      return spec.want !== undefined && out.body.length >= spec.want;
     },
   };
+  if (spec.want === 0) delete options.onBody;
   let returned = false;
   const req = get(spec.url, options, (err, result) => {
     assert.ok(returned, "callback ran inside get()");
