@@ -105,7 +105,7 @@ export class ResponseParser {
         return;
       }
       // `from! | 0`: 0 when it is absent (undefined | 0 is 0).
-      for (let i = from! | 0, n = data.length; i < n && this.state_ < DONE;) i = (this.state_ === FIELDS ? fieldLines : this.state_ < LENGTH ? readLine : readBody)(this, data, i);
+      for (let i = from! | 0, n = data.length; i < n && this.state_ < DONE;) i = (this.state_ < TRAILER ? headLines : this.state_ < LENGTH ? readLine : readBody)(this, data, i);
     } catch (e) {
       // An exception here (a handler's, or a case this code gets wrong on one
       // interpreter) would leave parsing going on in a state nobody knows:
@@ -125,7 +125,7 @@ export class ResponseParser {
   /** Stops the parser without a callback: everything after is ignored. */
   stop(): void {
     // What was announced but never came is not counted: bytes() stays true.
-    this.announced_ = this.bytes();
+    if (this.left_ > 0) this.announced_ -= this.left_;
     this.state_ = DONE;
     this.left_ = 0;
   }
@@ -186,25 +186,28 @@ function readLine(p: ResponseParser, data: string, i: number, held?: boolean): n
 }
 
 /**
- * FIELDS: the field lines of a head as servers send them, taken in one loop
- * from data[i..]: whole in this piece, ending in CRLF, no longer than
- * maxLine, valid (fieldName), then dropped or kept (keepField), up to the
- * empty line, which ends the head (onHeadEnd). Any other line (one the
- * piece cuts, a bad one) and a line held from the piece before go to
- * readLine, with all of its checks; so do the lines of a head past
- * maxHead. Returns the new position. On Espruino each line taken here costs
- * about 0.2 M instructions less than through readLine and the dispatch
- * (2v29 for Linux), and a head has ten or more.
+ * STATUS and FIELDS: the lines of a head as servers send them, taken in one
+ * loop from data[i..]: whole in this piece, ending in CRLF, no longer than
+ * maxLine; the status line (onStatusLine), then the field lines, valid
+ * (fieldName) and dropped or kept (keepField), up to the empty line, which
+ * ends the head (onHeadEnd). Any other line (one the piece cuts, a bad
+ * field line) and a line held from the piece before go to readLine, with
+ * all of its checks; so do the lines of a head past maxHead. Returns the
+ * new position. On Espruino each line taken here costs about 0.2 M
+ * instructions less than through readLine and the dispatch (2v29 for
+ * Linux), and a head has ten or more.
  */
-function fieldLines(p: ResponseParser, data: string, i: number): number {
+function headLines(p: ResponseParser, data: string, i: number): number {
   let wrong: string | void | false;
-  while (!p.pending_ && p.state_ === FIELDS) {
+  while (!p.pending_ && p.state_ < TRAILER) {
     const end = data.indexOf("\n", i) + 1;
     const bytes = end - i;
     // No LF gives a count below 1.
     if (bytes < 2 || bytes > p.maxLine_ || data.charAt(end - 2) !== "\r" || p.headBytes_ + bytes > p.maxHead_) break;
     p.headBytes_ += bytes;
-    if (bytes === 2) {
+    if (p.state_ === STATUS) {
+      wrong = onStatusLine(p, data.slice(i, end - 2));
+    } else if (bytes === 2) {
       wrong = onHeadEnd(p);
     } else {
       const line = data.slice(i, end - 2);
@@ -217,7 +220,7 @@ function fieldLines(p: ResponseParser, data: string, i: number): number {
     i = end;
     if (wrong) fail(p, E_PROTOCOL, "bad " + wrong);
   }
-  return p.state_ === FIELDS && i < data.length ? readLine(p, data, i) : i;
+  return p.state_ < TRAILER && i < data.length ? readLine(p, data, i) : i;
 }
 
 /** Passes on up to p.left_ body bytes from data[i..]; returns the new position. */
