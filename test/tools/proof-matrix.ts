@@ -40,6 +40,8 @@ export interface Row {
 }
 
 const OK_BODY = "<p>fine</p>";
+/** Longer than the rows' printBody (512): the rest of it is only counted. */
+const LONG_BODY = "0123456789".repeat(200);
 const DONE = (status: number, bytes: number) => new RegExp(`^DONE ${status}, ${bytes} bytes in \\d+ ms$`);
 
 /** The request path of a request head. */
@@ -151,6 +153,19 @@ export const MATRIX: Row[] = [
     outcome: "ERROR TRUNCATED", outcomeOn: { esp8266: "ERROR RESET" }, blinks: 3,
     lines: ["HTTP/1.1 200 OK", "b".repeat(300), /^ERROR TRUNCATED: /],
     linesOn: { esp8266: ["HTTP/1.1 200 OK", "b".repeat(300), /^ERROR RESET: /] },
+  },
+  {
+    // Past printBody the body is only counted: complete at the close that follows it, or at the deadline.
+    name: "a long body, then the server keeps the connection open",
+    servers: () => at({ [`${HOST}:80`]: onRequest((_h, c) => void c.write(httpResponse(LONG_BODY))) }),
+    outcome: "DONE 200", blinks: 1,
+    lines: ["HTTP/1.1 200 OK", LONG_BODY.slice(0, 512), DONE(200, LONG_BODY.length)],
+  },
+  {
+    name: "a long body cut short by the close",
+    servers: () => at({ [`${HOST}:80`]: cutShort("HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + LONG_BODY, "close") }),
+    outcome: "ERROR TRUNCATED", blinks: 3,
+    lines: ["HTTP/1.1 200 OK", LONG_BODY.slice(0, 512), /^ERROR TRUNCATED: /],
   },
   {
     name: "close in the middle of a chunk",
