@@ -79,6 +79,19 @@ test("deadline: a counted Content-Length body is complete at the close, or at th
     c.end(50);
   });
   assert.equal(errorOf(run({ url: "http://example.com/", timeoutMs: 2000, want: 0, routes: { "example.com": short } })).code, "TRUNCATED");
+  // Reset after the whole body (an error on ESP8266; elsewhere a reset looks
+  // like a close): complete, as when every byte is read (the last byte
+  // completed it then); reset before its end: not.
+  const resetAfter = onRequest((_h, c) => {
+    c.write(httpResponse(body), { delayMs: 10 });
+    c.reset(50);
+  });
+  assert.equal(resultOf(run({ url: "http://example.com/", variant: "esp8266", timeoutMs: 2000, want: 0, routes: { "example.com": resetAfter } })).bytes, 5000);
+  const resetBefore = onRequest((_h, c) => {
+    c.write(httpResponse(body).slice(0, -10), { delayMs: 10 });
+    c.reset(50);
+  });
+  assert.equal(errorOf(run({ url: "http://example.com/", variant: "esp8266", timeoutMs: 2000, want: 0, routes: { "example.com": resetBefore } })).code, "RESET");
   // Never closed and short: the deadline is a TIMEOUT.
   const shortOpen = onRequest((_h, c) => c.write(httpResponse(body).slice(0, -10), { delayMs: 10 }));
   assert.equal(errorOf(run({ url: "http://example.com/", timeoutMs: 2000, want: 0, routes: { "example.com": shortOpen } })).code, "TIMEOUT");

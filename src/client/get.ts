@@ -111,6 +111,15 @@ interface Request {
   onError(this: Request, err: HttpError): void;
 }
 
+/**
+ * A body the parser's tally() has counted whole: complete however the
+ * connection ends after it (a close, a reset, or the deadline on one the
+ * server keeps open). @inline.
+ */
+function counted(p: ResponseParser): boolean {
+  return p.state_ === LENGTH && p.left_ < 1;
+}
+
 /** @inline: called at every milestone of a request (a call costs about 29 K instructions on Espruino). */
 function ms(r: Request): number {
   return r.options_.timers.now() - r.start_;
@@ -182,7 +191,7 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, hopOrigin: st
       if (p !== r.parser_) return;
       // The connection is over: nothing left to end.
       r.socket_ = null;
-      if (err) finish(r, err);
+      if (err && !counted(p)) finish(r, err);
       else p.end();
     },
   });
@@ -269,9 +278,7 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
   r.timer_(function () {
     r.timer_(function () {
       const p = r.parser_;
-      // A body the parser's tally() counted whole on a connection the
-      // server kept open: complete, as at the close.
-      if (p && p.state_ === LENGTH && p.left_ < 1) p.end();
+      if (p && counted(p)) p.end();
       else finish(r, httpError(r.up_ ? E_TIMEOUT : E_CONNECT_TIMEOUT, "deadline of " + options.timeoutMs + " ms"));
     }, options.timeoutMs - ms(r));
     follow(r, url);

@@ -162,6 +162,13 @@ export const MATRIX: Row[] = [
     lines: ["HTTP/1.1 200 OK", LONG_BODY.slice(0, 512), DONE(200, LONG_BODY.length)],
   },
   {
+    // Counted whole, it is complete however the connection ends after it: a reset too.
+    name: "a long body, then a reset",
+    servers: () => at({ [`${HOST}:80`]: cutShort(httpResponse(LONG_BODY), "reset") }),
+    outcome: "DONE 200", blinks: 1,
+    lines: ["HTTP/1.1 200 OK", LONG_BODY.slice(0, 512), DONE(200, LONG_BODY.length)],
+  },
+  {
     name: "a long body cut short by the close",
     servers: () => at({ [`${HOST}:80`]: cutShort("HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + LONG_BODY, "close") }),
     outcome: "ERROR TRUNCATED", blinks: 3,
