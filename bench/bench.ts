@@ -12,7 +12,8 @@ import { BODY_BYTES, ESP8266_PIECE, PIECE, body, framings, withLength } from "./
 import { cost, headPeak, retained } from "./parser";
 import { sizes } from "./sizes";
 import { REQUEST_BLOCKS } from "./footprint";
-import { moduleSize, MODULE_REQUEST_MEASURED, MODULE_TARGET_BLOCKS } from "./module";
+import { moduleSize, MODULE_TARGET_BLOCKS } from "./module";
+import { requestMemory } from "./request-memory";
 import { statusLightRows } from "./status-light";
 import { SIZE_BUDGET } from "../tools/build";
 import { appCost, appMemory, HOST } from "./app";
@@ -103,12 +104,12 @@ async function main(): Promise<void> {
   }
   const mod = await moduleSize(boards.map((x) => x.board));
   const memory = opts.espruino ? await interpreterMemory(opts.espruino) : null;
-  const req = MODULE_REQUEST_MEASURED;
+  const req = opts.espruino ? await requestMemory(opts.espruino) : null;
   rows.push(["module http-get.min.js", `${mod.bytes} B`, ""]);
   rows.push(["module footprint, Linux (measured)", memory ? `${memory.moduleIdle} blocks loaded from Storage` : "not measured (--espruino PATH measures it)",
     memory ? `< ${MODULE_TARGET_BLOCKS} loaded: ${verdict(memory.moduleIdle < MODULE_TARGET_BLOCKS, `${memory.moduleIdle - MODULE_TARGET_BLOCKS + 1} blocks too many`)}` : ""]);
-  rows.push(["module request, Linux (measured at fae4f50)", `+${req.request} blocks during a request (app: +${req.appRequest})`,
-    `<= app's: ${verdict(req.request <= req.appRequest, `${req.request - req.appRequest} blocks more than the app's`)}`]);
+  rows.push(["module request, Linux (measured)", req ? `+${req.module} blocks at the peak of a 256 KiB request (app: +${req.app}); ${req.moduleOutcome} / ${req.appOutcome}` : "not measured (--espruino PATH measures it)",
+    req ? `<= app's: ${verdict(req.module <= req.app, `${req.module - req.app} blocks more than the app's`)}` : ""]);
   for (const e of mod.estimates) rows.push([`module footprint ${e.board} (est.)`, `${e.blocks} blocks from flash (every function counted alive)`, ""]);
   rows.push(...statusLightRows(boards.find((x) => x.board === "esp8266")!.footprint, memory, verdict));
   for (const p of parser) {
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
     bodyBytes: BODY_BYTES,
     targets: { bundleBytes: TARGET_BYTES, board: TARGET_BOARD, footprintBlocks: TARGET_BLOCKS },
     bundles: boards.map(({ code: _code, ...rest }) => rest),
-    module: { ...mod, request: MODULE_REQUEST_MEASURED, targetBlocks: MODULE_TARGET_BLOCKS },
+    module: { ...mod, request: req, targetBlocks: MODULE_TARGET_BLOCKS },
     memory,
     parser,
     app: {

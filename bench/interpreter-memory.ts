@@ -26,7 +26,7 @@ const URL = "http://127.0.0.1:1/";
 const IDLE_AFTER_MS = 1500;
 const RUN_TIMEOUT_MS = 20000;
 const READ_CALL = /\.readJSON\(([A-Za-z_$][\w$]*),!0\)/g;
-const END = "@END";
+export const END = "@END";
 
 export interface InterpreterMemory {
   /** The app idle, reading its settings from Storage. */
@@ -63,20 +63,20 @@ setTimeout(function(){var before=process.memory().usage;global.httpGet=require("
   return run;
 }
 
-/** Runs `file` on the interpreter from `dir`: the usage it prints, and the trace after it. */
-function usageOf(bin: string, dir: string, file: string): Promise<{ usage: number; trace: string }> {
+/** Runs `file` on the interpreter from `dir`: the usage it prints, the trace after it, and all it printed. */
+export function usageOf(bin: string, dir: string, file: string): Promise<{ usage: number; trace: string; printed: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, [file], { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
     let out = "";
     const limit = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString("latin1");
-      const m = /@MEM (\d+)/.exec(out);
+      const m = /@MEM (-?\d+)/.exec(out);
       // The probe's own text holds END too (a function's code, in the trace): the last line is the one.
       if (m && new RegExp(`\\n${END}\\r?\\n`).test(out.slice(m.index))) {
         clearTimeout(limit);
         child.kill("SIGKILL");
-        resolve({ usage: Number(m[1]), trace: out.slice(m.index) });
+        resolve({ usage: Number(m[1]), trace: out.slice(m.index), printed: out });
       }
     });
     child.on("close", () => reject(new Error("the interpreter printed no memory figure: " + out.slice(-200))));

@@ -8,17 +8,7 @@ import { buildModule } from "../tools/build-module";
 import { getProfile } from "../board/profiles";
 import { charsPerBlock, footprint } from "./footprint";
 
-/**
- * What a request adds, measured on Espruino 2v29 for Linux at fae4f50, side
- * by side in one run against a local server sending 256 KiB: the peak while
- * the body streams less the usage just before the request, sampled at every
- * socket `data` event by the same wrapper of require("net") for the module
- * and for build/app.js (run from Storage as `npm run upload` does). The
- * module's idle figure is measured by every `npm run bench -- --espruino`
- * (interpreter-memory.ts).
- */
-export const MODULE_REQUEST_MEASURED = { request: 327, appRequest: 356 };
-/** The module's budget when loaded from flash, before any request (issue "The client as an Espruino module"). */
+/** The most the module may take loaded from flash, before any request. */
 export const MODULE_TARGET_BLOCKS = 250;
 
 export interface ModuleSize {
