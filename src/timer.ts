@@ -10,6 +10,11 @@ import { Timers } from "./device";
  */
 export type Slot = (fn?: () => void, ms?: number) => void;
 
+/**
+ * A slot of its own on `timers`. @once: where one place makes them (the
+ * module), that place holds the code; a function costs about 5 variable
+ * blocks while loaded, one more per parameter.
+ */
 export function createSlot(timers: Timers): Slot {
   // Timer ids are never 0 (Espruino counts from 1): 0 means none.
   let id: unknown = 0;

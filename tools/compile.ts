@@ -16,6 +16,7 @@ import { typeHazards } from "./check-types";
 import { unwrapClasses } from "./unwrap-classes";
 import { freeStartOnly } from "./start-only";
 import { inlineMarked, markedNames } from "./inline";
+import { inlineOnce } from "./inline-once";
 import { RESERVED_NAMES } from "../board/espruino-globals";
 
 export interface BundleInput {
@@ -176,15 +177,15 @@ function checked(code: string, name: string): string {
   return out;
 }
 
-/** The functions the device sources mark @inline (their comments are gone from what tsc emits). */
-function inlined(root: string): string[] {
-  return deviceProgram(root).modules.flatMap((file) => markedNames(readFileSync(file, "utf8")));
+/** The functions the device sources mark @inline, or @once (their comments are gone from what tsc emits). */
+function inlined(root: string, mark = "inline"): string[] {
+  return deviceProgram(root).modules.flatMap((file) => markedNames(readFileSync(file, "utf8"), mark));
 }
 
 async function minified(code: string, input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
-  // Functions marked @inline are put in place first (tools/inline.ts).
-  const min = await minify(inlineMarked(code, inlined(root)), {
+  // Functions marked @once (called in one place) and @inline are put in place first (tools/inline-once.ts, tools/inline.ts).
+  const min = await minify(inlineMarked(inlineOnce(code, inlined(root, "once")), inlined(root)), {
     ecma: 5,
     // The top level is the app's (or the module's own scope): its names are
     // shortened and what is unused is dropped, leaving Espruino's own names

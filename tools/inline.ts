@@ -26,14 +26,15 @@ function fail(name: string, why: string): never {
 }
 
 /**
- * The names of the functions a TypeScript source marks: `@inline` in the
- * doc comment right before `function` (tsc drops the comments, the build
- * reads the marks here).
+ * The names of the functions a TypeScript source marks: `@inline` (or
+ * another `mark`: `@once`, tools/inline-once.ts) in the doc comment right
+ * before `function` (tsc drops the comments, the build reads the marks here).
  */
-export function markedNames(source: string): string[] {
+export function markedNames(source: string, mark = "inline"): string[] {
   const out: string[] = [];
   const DOC_THEN_FUNCTION = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:export\s+)?function\s+([\w$]+)/g;
-  for (let m = DOC_THEN_FUNCTION.exec(source); m; m = DOC_THEN_FUNCTION.exec(source)) if (/@inline\b/.test(m[1])) out.push(m[2]);
+  const MARK = new RegExp("@" + mark + "\\b");
+  for (let m = DOC_THEN_FUNCTION.exec(source); m; m = DOC_THEN_FUNCTION.exec(source)) if (MARK.test(m[1])) out.push(m[2]);
   return out;
 }
 

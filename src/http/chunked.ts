@@ -29,7 +29,10 @@ export function plainSize(text: string, size: number): boolean {
   return size < FAST_SIZE && "\r\n" + size.toString(16) + "\r\n" === text;
 }
 
-/** Whether `line`, a chunk-size line without its CRLF, is valid. */
+/**
+ * Whether `line`, a chunk-size line without its CRLF, is valid. @once: read
+ * in one place (a size line that is not plain, plainSize above).
+ */
 export function sizeLineOk(line: string): boolean {
   // RFC 9112 7.1: chunk-size = 1*HEXDIG, then the extensions.
   const SIZE = /^[0-9A-Fa-f]+/;

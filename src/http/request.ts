@@ -10,28 +10,30 @@ export const USER_AGENT = "pico-http-get/0.1.0";
 
 /**
  * null when every extra header is safe to send; otherwise the first problem.
- * The settings check runs it (src/app/settings.ts): the client trusts its result.
+ * The settings check runs it (src/app/settings.ts): the client trusts its
+ * result. @once: the module checks its caller's headers in one place.
  */
 export function checkExtraHeaders(headers: [string, string][]): HttpError | null {
   // Routing and framing headers the client owns: Host names the server,
   // Connection: close ends the body, and a GET carries no body to frame.
   const RESERVED = ["host", "connection", "content-length", "transfer-encoding"];
-  for (let i = 0; i < headers.length; i++) {
+  let why = "";
+  for (let i = 0; !why && i < headers.length; i++) {
     const name = headers[i][0];
     // RFC 9110 5.1: a field name is a token (5.6.2: 1*tchar). Quoted as JSON:
     // the name may hold the very CR or LF being refused.
-    if (!/^[-!#$%&'*+\x2e^\x60\x7c~\w]+$/.test(name)) return httpError(E_UNSUPPORTED, "header name " + JSON.stringify(name) + " is not a token");
-    if (RESERVED.indexOf(name.toLowerCase()) >= 0) return httpError(E_UNSUPPORTED, "header '" + name + "' is set by the client and cannot be overridden");
-    // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
-    if (CTL.test(headers[i][1])) return httpError(E_UNSUPPORTED, "header '" + name + "' has a control character (CR, LF, ...) in its value");
+    why = !/^[-!#$%&'*+\x2e^\x60\x7c~\w]+$/.test(name) ? "header name " + JSON.stringify(name) + " is not a token"
+      : RESERVED.indexOf(name.toLowerCase()) >= 0 ? "header '" + name + "' is set by the client and cannot be overridden"
+      // RFC 9110 5.5: field values hold no CR, LF or NUL (nor other controls but HTAB).
+      : CTL.test(headers[i][1]) ? "header '" + name + "' has a control character (CR, LF, ...) in its value" : "";
   }
-  return null;
+  return why ? httpError(E_UNSUPPORTED, why) : null;
 }
 
 /**
  * The `GET` request head for `url`; `headers` must have passed
  * checkExtraHeaders. An extra `User-Agent` or `Accept` replaces the default
- * one rather than sending the field twice.
+ * one rather than sending the field twice. @once: sent from one place.
  */
 export function buildRequest(url: Url, headers: [string, string][]): string {
   // An extra field of these names replaces the client's own (RFC 9110 5.3: a

@@ -274,7 +274,8 @@ function onSizeLine(p: ResponseParser, line: string): string | void {
   // The plain lines servers send are taken by chunkEnd; what reaches this
   // (a line split between pieces, extensions) is checked whole. parseInt
   // reads its hex prefix, the size once the line is valid.
-  if (!sizeLineOk(line)) return "chunk size";
+  const ok = sizeLineOk(line);
+  if (!ok) return "chunk size";
   const size = parseInt(line, 16);
   // RFC 9112 7.1: the last chunk has size 0; the trailer section follows.
   if (!size) p.state_ = TRAILER;

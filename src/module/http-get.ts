@@ -112,10 +112,16 @@ function abort(this: Call): void {
   done.call(this, { code: "ABORTED", reason: "aborted" } as unknown as HttpError);
 }
 
-/** The names in `list`, in lower case, as the parser compares them. */
-function lowerCase(list: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < list.length; i++) out.push(("" + list[i]).toLowerCase());
+/**
+ * The fields to keep: the names in `list`, in lower case as the parser
+ * compares them, or without a list the default ones. A literal here, not a
+ * module constant: an array kept for as long as the module is loaded costs
+ * variable blocks all that time. The framing fields and Location are kept by
+ * the parser whatever the list says. @once: get() is its one caller.
+ */
+function keptFields(list: string[] | undefined): string[] {
+  const out: string[] = list ? [] : ["content-type", "date", "etag", "last-modified"];
+  for (let i = 0; list && i < list.length; i++) out.push(("" + list[i]).toLowerCase());
   return out;
 }
 
@@ -143,6 +149,7 @@ export const get = function (url: string, options?: HttpGetOptions | HttpGetCall
   const headers: [string, string][] = [];
   for (let i = 0; i < names.length; i++) headers.push([names[i], "" + o.headers![names[i]]]);
   const net = builtin("net");
+  const keep = keptFields(o.keep);
   const call: Call = {
     timeoutMs: o.timeout! > 0 ? o.timeout! : DEFAULT_TIMEOUT,
     headers: headers,
@@ -151,10 +158,7 @@ export const get = function (url: string, options?: HttpGetOptions | HttpGetCall
     process: process,
     timers: { setTimeout: setTimeout, clearTimeout: clearTimeout as (id: unknown) => void, now: now },
     maxRedirects: o.maxRedirects,
-    // The framing fields and Location are kept by the parser whatever the
-    // list says. A literal here, not a module constant: an array kept for as
-    // long as the module is loaded costs variable blocks all that time.
-    keep: o.keep ? lowerCase(o.keep) : ["content-type", "date", "etag", "last-modified"],
+    keep: keep,
     onHead: onHead,
     cb_: callback,
     body_: o.onData ? undefined : "",
@@ -165,7 +169,8 @@ export const get = function (url: string, options?: HttpGetOptions | HttpGetCall
   call.abort = abort;
   // Headers come from the caller's code at run time: checked here, since
   // nothing may add a line to the request (the app checks its own at build).
-  const err = net ? checkExtraHeaders(headers) : httpError(E_UNSUPPORTED, 'this firmware has no require("net")');
+  let err = net ? null : httpError(E_UNSUPPORTED, 'this firmware has no require("net")');
+  if (!err) err = checkExtraHeaders(headers);
   // As get() does: the callback never runs before get() returns.
   if (err) setTimeout(function () {
     done.call(call, err);

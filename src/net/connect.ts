@@ -70,7 +70,8 @@ function eventCode(code: number, url: { https: boolean }, up: boolean, got: bool
 
 /**
  * Opens host:port. Returns null when the connect failed at once (`onDone`
- * has run).
+ * has run). @once: a hop opens its socket in one place; one return, at the
+ * end, and its inner functions as values, so the build can put it there.
  */
 export function connect(o: ConnectOptions): EspSocket | null {
   const url = o.url;
@@ -80,12 +81,12 @@ export function connect(o: ConnectOptions): EspSocket | null {
   let got: boolean;
   // Over TLS: drains seen (the handshake is done once the request went out).
   let drains = 0;
-  function end(err: HttpError | null): void {
+  const end = function (err: HttpError | null): void {
     if (over) return;
     over = true;
     o.onDone(err);
-  }
-  let socket: EspSocket;
+  };
+  let socket: EspSocket | null = null;
   try {
     // Only the connect callback: a 'connect' listener as well crashes the
     // interpreter.
@@ -101,56 +102,57 @@ export function connect(o: ConnectOptions): EspSocket | null {
     const text = "" + ((x && (x as Error).message) || x);
     end(httpError(/memory/.test(text) ? E_LOW_MEMORY : /locate/.test(text) ? E_DNS : /internet/.test(text) ? E_WIFI_DOWN
       : url.https && !/create/.test(text) ? E_TLS : E_REFUSED, text));
-    return null;
   }
-  socket.on("data", function (chunk: string) {
-    got = true;
-    if (!over) o.onData(chunk);
-  });
-  // Counted over TLS only (handshakeFailed). A listener is a property of
-  // the socket, which Espruino's idle loop walks past in its lookups at
-  // every piece (about 0.2 M instructions a 256 KiB body, 2v29 for Linux).
-  if (url.https) {
-    socket.on("drain", function () {
-      drains++;
+  if (socket) {
+    socket.on("data", function (chunk: string) {
+      got = true;
+      if (!over) o.onData(chunk);
     });
-  }
-  // The socket ended before the request went out over TLS (its second
-  // drain): the handshake failed. Measured on Espruino 2v29 for Linux: the
-  // socket ends (error -8 unsent data, end, close(true); or end,
-  // close(false) when it failed before the connect callback), then the
-  // firmware throws "mbedtls_ssl_handshake returned -0x7780" from its idle
-  // loop (libs/network/network.c), after those events, where no try/catch
-  // reaches. Unheard it prints `Uncaught ...`, or `Uncaught undefined` once
-  // any try statement has run in that pass: Espruino's try takes a pending
-  // exception's value even when its own block threw nothing (src/jsparse.c).
-  // One listener, added here, catches it and goes.
-  function handshakeFailed(): boolean {
-    const proc = o.process;
-    if (over || !url.https || got || drains > 1) return false;
-    if (proc) {
-      proc.on(UNCAUGHT, function () {
-        proc.removeAllListeners(UNCAUGHT);
+    // Counted over TLS only (handshakeFailed). A listener is a property of
+    // the socket, which Espruino's idle loop walks past in its lookups at
+    // every piece (about 0.2 M instructions a 256 KiB body, 2v29 for Linux).
+    if (url.https) {
+      socket.on("drain", function () {
+        drains++;
       });
     }
-    end(httpError(E_TLS, HANDSHAKE_FAILED));
-    return true;
-  }
+    // The socket ended before the request went out over TLS (its second
+    // drain): the handshake failed. Measured on Espruino 2v29 for Linux: the
+    // socket ends (error -8 unsent data, end, close(true); or end,
+    // close(false) when it failed before the connect callback), then the
+    // firmware throws "mbedtls_ssl_handshake returned -0x7780" from its idle
+    // loop (libs/network/network.c), after those events, where no try/catch
+    // reaches. Unheard it prints `Uncaught ...`, or `Uncaught undefined` once
+    // any try statement has run in that pass: Espruino's try takes a pending
+    // exception's value even when its own block threw nothing (src/jsparse.c).
+    // One listener, added here, catches it and goes.
+    const handshakeFailed = function (): boolean {
+      const proc = o.process;
+      if (over || !url.https || got || drains > 1) return false;
+      if (proc) {
+        proc.on(UNCAUGHT, function () {
+          proc.removeAllListeners(UNCAUGHT);
+        });
+      }
+      end(httpError(E_TLS, HANDSHAKE_FAILED));
+      return true;
+    };
 
-  // Espruino fires error, end, close(true) on a failure and end, close(false)
-  // otherwise (libs/network/socketserver.c): close always comes, last.
-  socket.on("error", function (e: EspSocketError) {
-    const code = e.code;
-    if (handshakeFailed() || code === CLOSE_NOTIFY) return;
-    end(httpError(eventCode(code, url, up, got),
-      code === NOT_FOUND ? "host not found or refused" : e.message + " (" + code + ")"));
-  });
-  socket.on("close", function () {
-    // Over plain TCP no handshake can have failed: no call (the close ends
-    // every download).
-    if (url.https && handshakeFailed()) return;
-    end(got ? null : httpError(E_RESET, "closed before any response"));
-  });
+    // Espruino fires error, end, close(true) on a failure and end, close(false)
+    // otherwise (libs/network/socketserver.c): close always comes, last.
+    socket.on("error", function (e: EspSocketError) {
+      const code = e.code;
+      if (handshakeFailed() || code === CLOSE_NOTIFY) return;
+      end(httpError(eventCode(code, url, up, got),
+        code === NOT_FOUND ? "host not found or refused" : e.message + " (" + code + ")"));
+    });
+    socket.on("close", function () {
+      // Over plain TCP no handshake can have failed: no call (the close ends
+      // every download).
+      if (url.https && handshakeFailed()) return;
+      end(got ? null : httpError(E_RESET, "closed before any response"));
+    });
+  }
   return socket;
 }
 
