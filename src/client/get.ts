@@ -213,9 +213,12 @@ function onHead(this: Request, head: ResponseHead): void {
   // a 200 is told by the first (a pattern is made and run for about 0.15 M
   // instructions on Espruino).
   if (status > 300 && status < 309 && status !== 304 && status !== 305 && status !== 306) {
-    for (let i = 0; i < fields.length; i++) {
-      // A redirect's body is not needed: drop this socket and follow at once.
-      if (fields[i][0].toLowerCase() === "location") return follow(this, resolveUrl(this.url_!, fields[i][1]));
+    let at = -1;
+    for (let i = 0; at < 0 && i < fields.length; i++) if (fields[i][0].toLowerCase() === "location") at = i;
+    // A redirect's body is not needed: drop this socket and follow at once.
+    if (at >= 0) {
+      const next = resolveUrl(this.url_!, fields[at][1]);
+      return follow(this, next);
     }
   }
   this.head_ = head;

@@ -42,7 +42,11 @@ export function onStatusLine(p: ResponseParser, line: string): string | void {
   p.state_ = FIELDS;
 }
 
-/** A header field line: checked always, kept only when its name is asked for, read when it frames the body. */
+/**
+ * A header field line: checked always, kept only when its name is asked
+ * for, read when it frames the body. @once: from onLine (headLines takes
+ * the lines whole in their piece).
+ */
 export function onFieldLine(p: ResponseParser, line: string): string | void {
   const name = fieldName(line);
   if (!name) return "header line";

@@ -177,7 +177,10 @@ function readLine(p: ResponseParser, data: string, i: number, held?: boolean): n
     p.pending_ = "";
     // In FIELDS and TRAILER: for a field line nobody keeps, what of it is
     // held (skipped-fields.ts); "" for any other line, held as it is.
-    if ((!end || line.length > p.maxLine_) && p.state_ && p.state_ < SIZE && (skipped = skippedPart(p, line)) && !end) line = skipped;
+    if ((!end || line.length > p.maxLine_) && p.state_ && p.state_ < SIZE) {
+      skipped = skippedPart(p, line);
+      if (skipped && !end) line = skipped;
+    }
     if ((!end || !skipped) && line.length > p.maxLine_) fail(p, E_TOO_LARGE, "line too long");
     else if (end) readLine(p, line, 0, true);
     else p.pending_ = line;
@@ -258,10 +261,18 @@ function chunkEnd(p: ResponseParser, data: string, i: number): number {
   return i;
 }
 
-/** A whole line, without its CRLF, to the handler of the state that reads it. */
+/**
+ * A whole line, without its CRLF, to the handler of the state that reads
+ * it: a line cut between pieces, too long for headLines or a chunk-size line
+ * that is not plain. The build puts the handlers called only from here in
+ * place: this runs a few times a request, and a function costs about 5
+ * variable blocks for as long as the code is loaded.
+ */
 function onLine(p: ResponseParser, line: string): string | void {
   switch (p.state_) {
-    case FIELDS: return line ? onFieldLine(p, line) : onHeadEnd(p);
+    case FIELDS:
+      if (line) return onFieldLine(p, line);
+      return onHeadEnd(p);
     case STATUS: return onStatusLine(p, line);
     case TRAILER: return onTrailerLine(p, line);
     case SIZE: return onSizeLine(p, line);
@@ -269,7 +280,10 @@ function onLine(p: ResponseParser, line: string): string | void {
   }
 }
 
-/** A chunk-size line announces the next chunk's length, or with 0 the trailer section. */
+/**
+ * A chunk-size line announces the next chunk's length, or with 0 the
+ * trailer section. @once: onLine is its one caller.
+ */
 function onSizeLine(p: ResponseParser, line: string): string | void {
   // The plain lines servers send are taken by chunkEnd; what reaches this
   // (a line split between pieces, extensions) is checked whole. parseInt
@@ -285,14 +299,17 @@ function onSizeLine(p: ResponseParser, line: string): string | void {
   }
 }
 
-/** The CRLF after a chunk's data, when it came in a later piece than the data. */
+/** The CRLF after a chunk's data, when it came in a later piece than the data. @once: from onLine. */
 function onDataEnd(p: ResponseParser, line: string): string | void {
   // RFC 9112 7.1: chunk-data is followed by CRLF and nothing else.
   if (line) return "chunk end";
   p.state_ = SIZE;
 }
 
-/** A trailer field line is checked and dropped (nothing here reads trailers); the empty line ends the message. */
+/**
+ * A trailer field line is checked and dropped (nothing here reads
+ * trailers); the empty line ends the message. @once: from onLine.
+ */
 function onTrailerLine(p: ResponseParser, line: string): string | void {
   // RFC 9112 7.1.2: trailer fields have the field-line syntax; they are read
   // and ignored. The empty line ends the message.

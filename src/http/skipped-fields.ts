@@ -30,7 +30,8 @@ export function alwaysKept(): string[] {
 /**
  * For a line of a head or a trailer section, unfinished or whole: "" when it
  * is held as it is (no field line, or a field that is kept); for a field line
- * nobody keeps, what of it is held while it is unfinished.
+ * nobody keeps, what of it is held while it is unfinished. @once: read in
+ * one place, for a line cut between pieces or longer than maxLine.
  */
 export function skippedPart(p: ResponseParser, line: string): string {
   const colon = line.indexOf(":");

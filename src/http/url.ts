@@ -85,7 +85,8 @@ export function urlText(url: Url): string {
 /**
  * The absolute URL a redirect's `Location` points to, resolved against the
  * URL that was fetched (RFC 9110 10.2.2, RFC 3986 5.2). Dot segments (`../`)
- * are passed on as they are; the server resolves them.
+ * are passed on as they are; the server resolves them. @once: read where a
+ * redirect is followed.
  */
 export function resolveUrl(base: Url, location: string): string {
   // RFC 3986 5.2.3: what a merged path drops of the base path.
