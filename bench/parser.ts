@@ -39,11 +39,8 @@ function handlers(sink: Sink) {
     onBody(c: string) {
       sink.bytes += c.length;
     },
-    onComplete() {
-      sink.done = "complete";
-    },
-    onError(e: { code: string }) {
-      sink.done = e.code;
+    onEnd(e: { code: string } | null) {
+      sink.done = e ? e.code : "complete";
     },
   };
 }

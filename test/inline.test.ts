@@ -28,6 +28,12 @@ test("a call of a marked function becomes its expression, the arguments in place
   assert.match(inlineMarked("var P=/a/;function f(a){return P.test(a)}function g(x){return f(x)}", ["f"]), /return \(P\.test\(x\)\)/);
   // `this` is passed as it is: it means in the expression what it means at the call.
   assert.match(inlineMarked("function f(a){return a.n-1}function g(){return f(this)}", ["f"]), /return \(this\.n-1\)/);
+  // An expression read once, before anything is called, in order: in place, in parentheses.
+  assert.match(inlineMarked("function f(p,c,r){return done(p,err(c,r))}function g(p,w){return f(p,7,\"bad \"+w)}", ["f"]), /return \(done\(p,err\(7,\("bad "\+w\)\)\)\)/);
+  // A property read where nothing is called or assigned but other properties: read where the parameter is.
+  assert.match(inlineMarked("function f(p){return void(p.l>0&&(p.a-=p.l),p.l=0)}function g(r){return r.q&&f(r.q)}", ["f"]), /r\.q&&\(void\(r\.q\.l>0&&\(r\.q\.a-=r\.q\.l\),r\.q\.l=0\)\)/);
+  // An expression that calls another marked function: both put in place.
+  assert.match(inlineMarked("function f(a){return a.n+1}function g(a){return f(a)*2}function h(x){return g(x)}", ["f", "g"]), /function h\(x\)\{return \(\(x\.n\+1\)\*2\)\}/);
   // Unmarked, nothing changes.
   assert.equal(inlineMarked(code, ["other"]), code);
 });
@@ -36,9 +42,14 @@ test("what cannot be put in place unchanged is a build error naming the function
   const cases: [string, RegExp][] = [
     ["function f(a){var b=a;return b}function g(x){return f(x)}", /f: its body must be one return/],
     ["function f(a){return function(){return a}}function g(x){return f(x)}", /f: its expression makes a function/],
-    // An argument run twice, or run in another order, would change the program.
-    ["function f(a,b){return a+b}function g(o){return f(o.n(),o)}", /f: a call must pass a name, this or a literal/],
-    ["function f(a,b){return a+b}function g(o){return f(o)}", /f: a call must pass a name, this or a literal/],
+    // An argument run twice, skipped, or run in another order, would change the program.
+    ["function f(a,b){return a+b}function g(o){return f(o)}", /f: a call must pass an argument for each parameter/],
+    ["function f(a){return a+a}function g(o){return f(o.n())}", /f: an expression passed for a parameter not read exactly once/],
+    ["function f(a,b){return a&&b}function g(o){return f(o,o.n())}", /f: an expression passed for a parameter read in a branch/],
+    ["function f(a,b){return a.x()+b}function g(o){return f(o,o.n())}", /f: an expression passed for a parameter read after a call/],
+    ["function f(a,b){return b+a}function g(o){return f(o.m(),o.n())}", /f: expressions passed out of the order/],
+    ["function f(a){return a.n()}function g(o){return f(o.p)}", /f: a property passed where the expression calls/],
+    ["function f(a,b){return a.n=b}function g(o){return f(o.n,1)}", /f: a property passed where the expression calls or assigns/],
     // LIMIT means something else inside use().
     [SMALL.replace("small", "f") + "function use(n,o){var LIMIT=1;return f(n,o)}", /f: a call is where LIMIT means something else/],
   ];

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ResponseParser, ResponseHandlers } from "../src/http/response-parser";
+import { ResponseParser, ResponseHandlers, bodyBytes } from "../src/http/response-parser";
 import { splits } from "./tools/splits";
 import { buildApp } from "./tools/app-bundle";
 
@@ -34,8 +34,7 @@ function run(pieces: string[], want: number): Outcome {
       o.events.push("skip");
       counter = c;
     },
-    onComplete: () => o.events.push("complete"),
-    onError: (e) => o.events.push("error " + e.code + " " + e.reason),
+    onEnd: (e) => o.events.push(e ? "error " + e.code + " " + e.reason : "complete"),
   };
   if (want < 0) delete handlers.onBody;
   const p = new ResponseParser(handlers);
@@ -44,7 +43,7 @@ function run(pieces: string[], want: number): Outcome {
     else p.push(piece);
   }
   p.end();
-  o.bytes = p.bytes();
+  o.bytes = bodyBytes(p);
   return o;
 }
 

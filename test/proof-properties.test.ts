@@ -47,12 +47,8 @@ function events(pieces: string[], keep?: string[]): string[] {
       if (over || !b) note("body event " + JSON.stringify(b));
       else body += b;
     },
-    onComplete: () => {
-      note("complete");
-      over = true;
-    },
-    onError: (e) => {
-      note("error " + e.code);
+    onEnd: (e) => {
+      note(e ? "error " + e.code : "complete");
       over = true;
     },
   }, { keep });

@@ -15,7 +15,7 @@ import { shortNamePattern } from "./short-names";
 import { typeHazards } from "./check-types";
 import { unwrapClasses } from "./unwrap-classes";
 import { freeStartOnly } from "./start-only";
-import { inlineMarked, markedNames } from "./inline";
+import { inlineMarked, markedNames, stringsInPlace } from "./inline";
 import { inlineOnce } from "./inline-once";
 import { RESERVED_NAMES } from "../board/espruino-globals";
 
@@ -184,8 +184,9 @@ function inlined(root: string, mark = "inline"): string[] {
 
 async function minified(code: string, input: BundleInput): Promise<string> {
   const root = input.root || ROOT;
-  // Functions marked @once (called in one place) and @inline are put in place first (tools/inline-once.ts, tools/inline.ts).
-  const min = await minify(inlineMarked(inlineOnce(code, inlined(root, "once")), inlined(root)), {
+  // Functions marked @once (called in one place) and @inline are put in
+  // place first, and string constants (tools/inline-once.ts, tools/inline.ts).
+  const min = await minify(stringsInPlace(inlineMarked(inlineOnce(code, inlined(root, "once")), inlined(root))), {
     ecma: 5,
     // The top level is the app's (or the module's own scope): its names are
     // shortened and what is unused is dropped, leaving Espruino's own names

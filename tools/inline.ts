@@ -7,10 +7,15 @@
 //
 // Only what can be put in place without changing what the code does: the
 // function's body is one `return` of an expression with no function in it,
-// its parameters are names, every call passes a name, `this` or a literal
-// for each (so nothing is run twice or in another order), and no function a
-// call is in declares a name the expression takes from outside. Anything else is a
-// build error naming the function: the mark promises a speed it cannot give.
+// its parameters are names, and no function a call is in declares a name
+// the expression takes from outside. Each call passes for each parameter a
+// name, `this` or a literal; or a property read (`r.parser_`) where the
+// expression calls nothing and assigns no such property; or any other
+// expression for a parameter the expression reads once, always (not in a
+// branch of `?:`, `&&`, `||`), before it calls or assigns anything, in the
+// order of the parameters: so nothing is run twice, skipped or run in
+// another order. Anything else is a build error naming the function: the
+// mark promises a speed it cannot give.
 import * as acorn from "acorn";
 import { isFunction, isPropertyName, locals, Node, walk } from "./ast";
 import { UsageError } from "../board/profiles";
@@ -91,19 +96,99 @@ function constants(code: string, program: Node): Map<string, string> {
   return out;
 }
 
+/** The nodes under `expr`, each with its ancestors inside it. */
+function withAncestors(expr: Node): { n: Node; up: Node[] }[] {
+  const out: { n: Node; up: Node[] }[] = [];
+  const stack: Node[] = [];
+  walk(expr, (n, parent) => {
+    while (stack.length && stack[stack.length - 1] !== parent) stack.pop();
+    out.push({ n, up: stack.slice() });
+    stack.push(n);
+  });
+  return out;
+}
+
+const EFFECT = /^(CallExpression|NewExpression|AssignmentExpression|UpdateExpression)$/;
+
+/** Why `arg` cannot stand for parameter `at` of `f` (see the top), or "" when it can. */
+function argumentProblem(f: Marked, at: number, arg: Node, after: number): string {
+  if (arg.type === "Identifier" || arg.type === "Literal" || arg.type === "ThisExpression") return "";
+  const nodes = withAncestors(f.expr);
+  const uses = nodes.filter((x) => x.n.type === "Identifier" && x.n.name === f.params[at] && !isPropertyName(x.up[x.up.length - 1] || null, keyOf(x)));
+  let member = arg;
+  while (member.type === "MemberExpression" && !member.computed) member = member.object;
+  if (arg.type === "MemberExpression" && (member.type === "Identifier" || member.type === "ThisExpression")) {
+    const prop = arg.property.name;
+    const bad = nodes.some(({ n }) => n.type === "CallExpression" || n.type === "NewExpression" ||
+      ((n.type === "AssignmentExpression" || n.type === "UpdateExpression") && assignsTo(n.type === "AssignmentExpression" ? n.left : n.argument, prop, member)));
+    return bad ? "a property passed where the expression calls or assigns" : "";
+  }
+  if (uses.length !== 1) return "an expression passed for a parameter not read exactly once";
+  const use = uses[0];
+  const branch = use.up.some((u, i) => {
+    const child = use.up[i + 1] || use.n;
+    return (u.type === "ConditionalExpression" && child !== u.test) || (u.type === "LogicalExpression" && child === u.right);
+  });
+  if (branch) return "an expression passed for a parameter read in a branch";
+  if (nodes.some(({ n }) => EFFECT.test(n.type) && n.end <= use.n.start)) return "an expression passed for a parameter read after a call or assignment";
+  if (use.n.start < after) return "expressions passed out of the order they are read in";
+  return "";
+}
+
+/** The key `x.n` is under in its parent. */
+function keyOf(x: { n: Node; up: Node[] }): string {
+  const parent = x.up[x.up.length - 1];
+  if (!parent) return "";
+  return Object.keys(parent).find((k) => parent[k] === x.n) || "";
+}
+
+/** Whether `target` may be `base.prop` or `base` itself. */
+function assignsTo(target: Node, prop: string, base: Node): boolean {
+  if (target.type === "Identifier") return base.type === "Identifier" && target.name === base.name;
+  return target.type === "MemberExpression" && (target.computed || target.property.name === prop);
+}
+
 /** The expression's text with each parameter replaced by the name or literal passed for it, each constant by its literal. */
 function filled(code: string, f: Marked, args: Node[], known: Map<string, string>): string {
   const edits: [number, number, string][] = [];
   for (const n of references(f.expr)) {
     const at = f.params.indexOf(n.name);
-    if (at >= 0) edits.push([n.start, n.end, code.slice(args[at].start, args[at].end)]);
+    const simple = at >= 0 && /^(Identifier|Literal|ThisExpression|MemberExpression)$/.test(args[at].type);
+    if (at >= 0) edits.push([n.start, n.end, simple ? code.slice(args[at].start, args[at].end) : "(" + code.slice(args[at].start, args[at].end) + ")"]);
     else if (known.has(n.name)) edits.push([n.start, n.end, known.get(n.name)!]);
   }
   return "(" + edited(code.slice(f.expr.start, f.expr.end), f.expr.start, edits) + ")";
 }
 
+/**
+ * `code` with every use of a top-level string constant (given a string once,
+ * never assigned again) written as the string itself: the minifier keeps a
+ * string used in two places in a variable, which on Espruino takes variable
+ * blocks for as long as the code is loaded, while the text of a function
+ * loaded from flash costs none.
+ */
+export function stringsInPlace(code: string): string {
+  const program = acorn.parse(code, { ecmaVersion: 2015, sourceType: "module" }) as Node;
+  const known = constants(code, program);
+  for (const [name, text] of known) if (text[0] !== '"' && text[0] !== "'") known.delete(name);
+  if (!known.size) return code;
+  const edits: [number, number, string][] = [];
+  walk(program, (n, parent, key, functions) => {
+    if (n.type !== "Identifier" || !known.has(n.name) || isPropertyName(parent, key)) return;
+    if (parent && parent.type === "VariableDeclarator" && key === "id") return;
+    if (!functions.some((fn) => locals(fn).has(n.name))) edits.push([n.start, n.end, known.get(n.name)!]);
+  });
+  return edited(code, 0, edits);
+}
+
 /** `code` (ES5, as rollup joined it) with every call of a function named in `names` (markedNames) replaced by its expression. */
 export function inlineMarked(code: string, names: string[]): string {
+  // Again while a pass puts in place an expression that calls another.
+  for (let next = inlinePass(code, names); next !== code; next = inlinePass(code, names)) code = next;
+  return code;
+}
+
+function inlinePass(code: string, names: string[]): string {
   if (!names.length) return code;
   const program = acorn.parse(code, { ecmaVersion: 2015, sourceType: "module" }) as Node;
   const fns = marked(program, names);
@@ -114,7 +199,13 @@ export function inlineMarked(code: string, names: string[]): string {
     const f = n.type === "CallExpression" && n.callee.type === "Identifier" ? fns.find((x) => x.name === n.callee.name) : undefined;
     if (!f) return;
     const args = n.arguments as Node[];
-    if (args.length !== f.params.length || args.some((a) => a.type !== "Identifier" && a.type !== "Literal" && a.type !== "ThisExpression")) fail(f.name, "a call must pass a name, this or a literal for each parameter");
+    if (args.length !== f.params.length) fail(f.name, "a call must pass an argument for each parameter");
+    let after = -1;
+    args.forEach((a, i) => {
+      const why = argumentProblem(f, i, a, after);
+      if (why) fail(f.name, why);
+      if (!/^(Identifier|Literal|ThisExpression|MemberExpression)$/.test(a.type)) after = references(f.expr).find((r) => r.name === f.params[i])!.start;
+    });
     const free = references(f.expr).map((r) => r.name).filter((name) => f.params.indexOf(name) < 0);
     const shadowed = free.filter((name, i) => free.indexOf(name) === i && functions.some((fn) => locals(fn).has(name)));
     if (shadowed.length) fail(f.name, `a call is where ${shadowed.join(", ")} means something else`);

@@ -14,8 +14,8 @@ import { EspSocket, EspNet, EspProcess, Timers } from "../device";
 import { HttpError, httpError, E_PROTOCOL, E_UNSUPPORTED, E_TIMEOUT, E_CONNECT_TIMEOUT } from "../http/errors";
 import { Url, parseUrl, resolveUrl, origin } from "../http/url";
 import { buildRequest } from "../http/request";
-import { ResponseParser, ResponseHead } from "../http/response-parser";
-import { LENGTH } from "../http/parser-states";
+import { ResponseParser, ResponseHead, bodyBytes } from "../http/response-parser";
+import { LENGTH, stopParser } from "../http/parser-states";
 import { connect, streamTo } from "../net/connect";
 import { createSlot, Slot } from "../timer";
 
@@ -107,8 +107,7 @@ interface Request {
   onHead(this: Request, head: ResponseHead): void;
   onBody?(chunk: string): boolean | void;
   onSkip(this: Request, counter: (chunk: string) => void): void;
-  onComplete(this: Request): void;
-  onError(this: Request, err: HttpError): void;
+  onEnd(this: Request, err: HttpError | null): void;
 }
 
 /**
@@ -125,19 +124,23 @@ function ms(r: Request): number {
   return r.options_.timers.now() - r.start_;
 }
 
+/**
+ * Stops the hop's parser and ends its socket. @inline: one expression, so
+ * that its two callers hold it (a function costs about 5 variable blocks
+ * while loaded, one more per parameter).
+ */
 function drop(r: Request): void {
-  if (r.parser_) r.parser_.stop();
-  if (r.socket_) r.socket_.end();
-  r.socket_ = r.parser_ = null;
+  return void (r.parser_ && stopParser(r.parser_), r.socket_ && r.socket_.end(), r.socket_ = r.parser_ = null);
 }
 
-// Runs once: the callback is forgotten as it is called.
-function finish(r: Request, err: HttpError | null, result?: GetResult): void {
+// Runs once: the callback is forgotten as it is called. Complete, the
+// result is the final head (onEnd made it one).
+function finish(r: Request, err: HttpError | null): void {
   const cb = r.cb_;
   r.cb_ = null;
   r.timer_();
   drop(r);
-  if (cb) cb(err, result || null);
+  if (cb) cb(err, err ? null : r.head_ as GetResult);
 }
 
 // Checks and records the next URL, then fetches it on a fresh socket with a
@@ -238,17 +241,15 @@ function onSkip(this: Request, counter: (chunk: string) => void): void {
   else streamTo(socket, counter);
 }
 
-function onComplete(this: Request): void {
+function onEnd(this: Request, err: HttpError | null): void {
   // The head becomes the result: one object less on a board short of RAM.
   const result = this.head_ as GetResult;
-  result.bytes = this.parser_!.bytes();
-  result.timings = { connectMs: this.connectMs_!, firstByteMs: this.firstByteMs_!, totalMs: ms(this) };
+  const p = this.parser_!;
+  if (!err) {
+    result.bytes = bodyBytes(p);
+    result.timings = { connectMs: this.connectMs_!, firstByteMs: this.firstByteMs_!, totalMs: ms(this) };
+  }
   // The parser has stopped itself: drop() has only the socket to end.
-  this.parser_ = null;
-  finish(this, null, result);
-}
-
-function onError(this: Request, err: HttpError): void {
   this.parser_ = null;
   finish(this, err);
 }
@@ -279,8 +280,7 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
     // without onBody the parser only counts it.
     onBody: options.onBody,
     onSkip: onSkip,
-    onComplete: onComplete,
-    onError: onError,
+    onEnd: onEnd,
   };
   // Started on the next tick so that the callback never runs inside get().
   r.timer_(function () {

@@ -10,7 +10,7 @@ export interface ResponseHandlers {
    * Decoded body bytes (chunk framing removed), as they arrive; never empty.
    * Without it the body is only counted. Returns true (exactly: a sink that happens to return a count or a
    * string keeps getting the body) once it needs no more of the body: the
-   * rest is then only counted (bytes()), and onSkip follows.
+   * rest is then only counted (bodyBytes()), and onSkip follows.
    */
   onBody?(chunk: string): boolean | void;
   /**
@@ -20,8 +20,12 @@ export interface ResponseHandlers {
    * it comes at the head's end: nothing of the body is handed over.
    */
   onSkip?(counter: (data: string) => void): void;
-  onComplete(): void;
-  onError(err: HttpError): void;
+  /**
+   * The end, once: `err` null when the response is complete, else what
+   * went wrong. One handler, not two: each function costs about 5 variable
+   * blocks for as long as the code is loaded.
+   */
+  onEnd(err: HttpError | null): void;
 }
 
 export interface ParserLimits {

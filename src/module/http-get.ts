@@ -44,16 +44,23 @@ function now(): number {
 }
 
 /**
- * The firmware's module, or undefined where it has none (ESP8266 has no
- * tls). Called with a variable: the Espruino tools look for require("...")
- * with a literal and would try to download "tls" for boards without it.
+ * The firmware's `net` and `tls`, in that order, each undefined where it
+ * has none (ESP8266 has no tls). Required with a variable: the Espruino
+ * tools look for require("...") with a literal and would try to download
+ * "tls" for boards without it. @once: get() is its one caller.
  */
-function builtin(name: string): EspNet | undefined {
-  try {
-    return require(name);
-  } catch (e) {
-    return undefined;
+function firmwareModules(): (EspNet | undefined)[] {
+  // By place, not by name: the build shortens the app's property names.
+  const found: (EspNet | undefined)[] = [];
+  const names = ["net", "tls"];
+  for (let i = 0; i < names.length; i++) {
+    try {
+      found[i] = require(names[i]);
+    } catch (e) {
+      // Not in this firmware.
+    }
   }
+  return found;
 }
 
 /**
@@ -148,13 +155,14 @@ export const get = function (url: string, options?: HttpGetOptions | HttpGetCall
   const names = o.headers ? Object.keys(o.headers) : [];
   const headers: [string, string][] = [];
   for (let i = 0; i < names.length; i++) headers.push([names[i], "" + o.headers![names[i]]]);
-  const net = builtin("net");
+  const modules = firmwareModules();
+  const net = modules[0];
   const keep = keptFields(o.keep);
   const call: Call = {
     timeoutMs: o.timeout! > 0 ? o.timeout! : DEFAULT_TIMEOUT,
     headers: headers,
     net: net!,
-    tls: builtin("tls"),
+    tls: modules[1],
     process: process,
     timers: { setTimeout: setTimeout, clearTimeout: clearTimeout as (id: unknown) => void, now: now },
     maxRedirects: o.maxRedirects,

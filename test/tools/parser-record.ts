@@ -60,14 +60,10 @@ export function runPieces(pieces: string[], options?: ParserOptions): string[] {
       if (chunk === "") return event("EMPTY BODY EVENT");
       body = (body || "") + chunk;
     },
-    onComplete: function () {
-      event("complete");
+    onEnd: function (err) {
+      event(err ? "error " + err.code + ": " + encodeText(String(err.reason)) : "complete");
       terminal = true;
-    },
-    onError: function (err) {
-      event("error " + err.code + ": " + encodeText(String(err.reason)));
-      terminal = true;
-      if (typeof err.reason !== "string" || !err.reason) log.push("ERROR WITHOUT REASON");
+      if (err && (typeof err.reason !== "string" || !err.reason)) log.push("ERROR WITHOUT REASON");
     },
   }, options);
   for (let i = 0; i < pieces.length; i++) parser.push(pieces[i]);
@@ -111,16 +107,13 @@ export function observe(pieces: string[], keep?: string[]): Observed {
       if (chunk === "") o.problems.push("empty onBody");
       o.body += chunk;
     },
-    onComplete: function () {
-      terminal("complete");
-    },
-    onError: function (err) {
-      terminal("error " + err.code);
+    onEnd: function (err) {
+      terminal(err ? "error " + err.code : "complete");
     },
   }, { keep: keep });
   for (let i = 0; i < pieces.length; i++) p.push(pieces[i]);
   ending = true;
   p.end();
-  if (!o.outcome) o.problems.push("neither onComplete nor onError after end()");
+  if (!o.outcome) o.problems.push("no onEnd after end()");
   return o;
 }
