@@ -108,6 +108,10 @@ async function main(): Promise<void> {
   rows.push(["module http-get.min.js", `${mod.bytes} B`, ""]);
   rows.push(["module footprint, Linux (measured)", memory ? `${memory.moduleIdle} blocks loaded from Storage` : "not measured (--espruino PATH measures it)",
     memory ? `< ${MODULE_TARGET_BLOCKS} loaded: ${verdict(memory.moduleIdle < MODULE_TARGET_BLOCKS, `${memory.moduleIdle - MODULE_TARGET_BLOCKS + 1} blocks too many`)}` : ""]);
+  if (memory) {
+    rows.push(["module footprint esp8266 (from Linux)", `${memory.moduleEsp8266} blocks loaded from Storage (strings as on ESP8266)`,
+      `< ${MODULE_TARGET_BLOCKS} loaded: ${verdict(memory.moduleEsp8266 < MODULE_TARGET_BLOCKS, `${memory.moduleEsp8266 - MODULE_TARGET_BLOCKS + 1} blocks too many`)}`]);
+  }
   rows.push(["module request, Linux (measured)", req ? `+${req.module} blocks at the peak of a 256 KiB request (app: +${req.app}); ${req.moduleOutcome} / ${req.appOutcome}` : "not measured (--espruino PATH measures it)",
     req ? `<= app's: ${verdict(req.module <= req.app, `${req.module - req.app} blocks more than the app's`)}` : ""]);
   for (const e of mod.estimates) rows.push([`module footprint ${e.board} (est.)`, `${e.blocks} blocks from flash (every function counted alive)`, ""]);

@@ -9,13 +9,14 @@
 //     Linux figure with every string it keeps counted again in ESP8266
 //     blocks, from trace() of the root);
 //   the module: process.memory().usage just before and after
-//     require("http-get") with build/modules/http-get.min.js in Storage.
+//     require("http-get") with build/modules/http-get.min.js in Storage, and
+//     the same as an ESP8266 would hold it (trace() of the module's scope).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, withSettingsScript } from "../tools/build";
-import { buildModule } from "../tools/build-module";
+import { buildModule, MODULE_NAME } from "../tools/build-module";
 import { exampleConfig } from "./sizes";
 import { fromStorage } from "./floors";
 import { esp8266ExtraBlocks } from "./esp8266-strings";
@@ -25,7 +26,7 @@ const URL = "http://127.0.0.1:1/";
 /** After the outcome, when the app only waits. */
 const IDLE_AFTER_MS = 1500;
 const RUN_TIMEOUT_MS = 20000;
-const READ_CALL = /\.readJSON\(([A-Za-z_$][\w$]*),!0\)/g;
+const READ_CALL = /\.readJSON\(([A-Za-z_$][\w$]*|"[^"]*"),!0\)/g;
 export const END = "@END";
 
 export interface InterpreterMemory {
@@ -37,6 +38,8 @@ export interface InterpreterMemory {
   esp8266: number;
   /** The module loaded from Storage, before any request. */
   moduleIdle: number;
+  /** moduleIdle as an ESP8266 would hold it (its strings in ESP8266 blocks). */
+  moduleEsp8266: number;
 }
 
 // Prints the usage, then the root's variables, then END.
@@ -59,7 +62,7 @@ function moduleProgram(dir: string, minCode: string): string {
   writeFileSync(file, minCode, "latin1");
   const run = join(dir, "run-module.js");
   writeFileSync(run, `require("Storage").eraseAll();require("Storage").write("http-get",require("fs").readFileSync(${JSON.stringify(file)}));
-setTimeout(function(){var before=process.memory().usage;global.httpGet=require("http-get");print("@MEM "+(process.memory().usage-before));print("${END}")},10);\n`, "latin1");
+setTimeout(function(){var before=process.memory().usage;global.httpGet=require("http-get");print("@MEM "+(process.memory().usage-before));trace(global.httpGet.get);print("${END}")},10);\n`, "latin1");
   return run;
 }
 
@@ -94,7 +97,13 @@ export async function interpreterMemory(bin: string): Promise<InterpreterMemory>
     const builtIn = await usageOf(bin, dir, program(dir, "literal", built.code.replace(READ_CALL, "(" + settings + ")"), ""));
     const mod = await buildModule({ outDir: dir, typeCheck: false });
     const moduleIdle = await usageOf(bin, dir, moduleProgram(dir, mod.minCode));
-    return { fromStorage: read.usage, builtIn: builtIn.usage, esp8266: read.usage + esp8266ExtraBlocks(read.trace), moduleIdle: moduleIdle.usage };
+    // The trace of get() reaches the module's scope, and through it all the
+    // module made; its name in the module cache is a string too.
+    const cacheName = esp8266ExtraBlocks(`Name String [1 blocks] "${MODULE_NAME}"`);
+    return {
+      fromStorage: read.usage, builtIn: builtIn.usage, esp8266: read.usage + esp8266ExtraBlocks(read.trace),
+      moduleIdle: moduleIdle.usage, moduleEsp8266: moduleIdle.usage + esp8266ExtraBlocks(moduleIdle.trace) + cacheName,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

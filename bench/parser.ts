@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import * as vm from "node:vm";
-import { ResponseParser, ParserOptions } from "../src/http/response-parser";
+import { ResponseParser, ParserOptions, endParser } from "../src/http/response-parser";
 import { ROOT } from "../board/profiles";
 import { COUNTER, Cost, newCounter } from "./cost-counter";
 import { loadModule } from "./es5-modules";
@@ -59,7 +59,7 @@ export function cost(f: Framing, bodyBytes: number): PerKib & { total: Cost } {
   const sink = { bytes: 0, done: "" };
   const p = new mod.ResponseParser(handlers(sink));
   for (const x of pieces(f.raw)) p.push(x);
-  p.end();
+  endParser(p);
   check(sink, bodyBytes, f.name + " (ES5)");
   const kib = bodyBytes / 1024;
   const total = { statements: counter.statements, tokens: counter.tokens, calls: counter.calls };
@@ -96,7 +96,7 @@ export function retained(f: Framing, bodyBytes: number): Retained {
     peak = Math.max(peak, held);
     if (sink.bytes <= EARLY_BODY) early = Math.max(early, held);
   }
-  p.end();
+  endParser(p);
   check(sink, bodyBytes, f.name);
   return { peakChars: peak, earlyPeakChars: early, endChars: heldChars(p), flat: peak <= early + PARTIAL_LINE };
 }
@@ -123,7 +123,7 @@ function peakWhile(raw: string, options: ParserOptions): number {
     p.push(x);
     peak = Math.max(peak, heldChars(p));
   }
-  p.end();
+  endParser(p);
   check(sink, 2, "a long head");
   return peak;
 }

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ResponseParser, ResponseHandlers, bodyBytes } from "../src/http/response-parser";
+import { ResponseParser, ResponseHandlers, bodyBytes, endParser } from "../src/http/response-parser";
 import { splits } from "./tools/splits";
 import { buildApp } from "./tools/app-bundle";
 
@@ -42,7 +42,7 @@ function run(pieces: string[], want: number): Outcome {
     if (counter) counter(piece);
     else p.push(piece);
   }
-  p.end();
+  endParser(p);
   o.bytes = bodyBytes(p);
   return o;
 }

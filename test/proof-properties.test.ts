@@ -15,7 +15,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ResponseParser, ResponseHead } from "../src/http/response-parser";
+import { ResponseParser, ResponseHead, endParser } from "../src/http/response-parser";
 import { parseUrl, isError } from "../src/http/url";
 import { buildRequest } from "../src/http/request";
 import { checkConfig } from "../tools/config";
@@ -53,7 +53,7 @@ function events(pieces: string[], keep?: string[]): string[] {
     },
   }, { keep });
   for (const piece of pieces) p.push(piece);
-  p.end();
+  endParser(p);
   flush();
   return log;
 }

@@ -14,7 +14,7 @@ import { EspSocket, EspNet, EspProcess, Timers } from "../device";
 import { HttpError, httpError, E_PROTOCOL, E_UNSUPPORTED, E_TIMEOUT, E_CONNECT_TIMEOUT } from "../http/errors";
 import { Url, parseUrl, resolveUrl, origin } from "../http/url";
 import { buildRequest } from "../http/request";
-import { ResponseParser, ResponseHead, bodyBytes } from "../http/response-parser";
+import { ResponseParser, ResponseHead, bodyBytes, endParser } from "../http/response-parser";
 import { LENGTH, stopParser } from "../http/parser-states";
 import { connect, streamTo } from "../net/connect";
 import { createSlot, Slot } from "../timer";
@@ -199,7 +199,7 @@ function hop(r: Request, p: ResponseParser, net: EspNet, url: Url, hopOrigin: st
       // The connection is over: nothing left to end.
       r.socket_ = null;
       if (err && !counted(p)) finish(r, err);
-      else p.end();
+      else endParser(p);
     },
   });
 }
@@ -286,7 +286,7 @@ export function get(url: string, options: GetOptions, callback: GetCallback | nu
   r.timer_(function () {
     r.timer_(function () {
       const p = r.parser_;
-      if (p && counted(p)) p.end();
+      if (p && counted(p)) endParser(p);
       else finish(r, httpError(r.up_ ? E_TIMEOUT : E_CONNECT_TIMEOUT, "deadline of " + options.timeoutMs + " ms"));
     }, options.timeoutMs - ms(r));
     follow(r, url);

@@ -20,7 +20,7 @@ export function count(this: ResponseParser, data: string): void {
 
 /**
  * count() for a body framed by Content-Length or by the close: only
- * counted, with no test, and complete at the close (end()) or, when the
+ * counted, with no test, and complete at the close (endParser()) or, when the
  * server keeps the connection open after the whole body, at the deadline
  * (the client's). The request asks the server to close after the
  * response (RFC 9112 9.6), so the close follows the last byte. The test

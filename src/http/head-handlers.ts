@@ -24,7 +24,10 @@ const MAX_LENGTH_DIGITS = 19;
 // stays a count and p.announced_ - p.left_ the bytes passed on.
 const UNTIL_CLOSE = 9e15;
 
-/** The status line starts a head; its version and status decide what the head means. */
+/**
+ * The status line starts a head; its version and status decide what the
+ * head means. @once: from onLine (headLines sends it there too).
+ */
 export function onStatusLine(p: ResponseParser, line: string): string | void {
   // RFC 9112 2.2: empty lines before a message are ignored (also between an
   // interim 1xx response and the next one).
@@ -88,7 +91,10 @@ export function keepField(p: ResponseParser, line: string, name: string, at: num
   p.head_!.headers.push([name, value]);
 }
 
-/** The empty line ends the head: the framing it announced decides how the body is read. */
+/**
+ * The empty line ends the head: the framing it announced decides how the
+ * body is read. @once: from onLine (headLines sends it there too).
+ */
 export function onHeadEnd(p: ResponseParser): string | void {
   const head = p.head_!;
   const status = head.status;
@@ -101,7 +107,7 @@ export function onHeadEnd(p: ResponseParser): string | void {
   // messages are smuggled; refuse rather than pick one.
   if (p.coding_ && p.length_ < Infinity) return "framing (TE and CL)";
   p.handlers_.onHead(head);
-  // A consumer may have ended the parser from onHead (end() inside it).
+  // A consumer may have ended the parser from onHead (endParser() inside it).
   if (p.state_ === DONE) return;
   // RFC 9112 6.3: 204 and 304 never have a body; then Transfer-Encoding
   // (chunked last: chunked, otherwise until the close); then Content-Length;

@@ -16,7 +16,7 @@ export interface ResponseHandlers {
   /**
    * The body is only counted from here on: the pieces may go to `counter`
    * (count() or tally(), counters.ts, bound to the parser) instead of
-   * push(). After tally() the body completes at end() only. Without onBody
+   * push(). After tally() the body completes at endParser() only. Without onBody
    * it comes at the head's end: nothing of the body is handed over.
    */
   onSkip?(counter: (data: string) => void): void;

@@ -4,7 +4,7 @@
 // ES5 like the app, on a real Espruino (tools/test-espruino.ts), so it keeps
 // to what Espruino runs correctly (charAt rather than string indexing, no
 // trimEnd).
-import { ResponseParser, ParserOptions, ResponseHead } from "../../src/http/response-parser";
+import { ResponseParser, ParserOptions, ResponseHead, endParser } from "../../src/http/response-parser";
 
 /** The escaped form decodeText reads back: printable ASCII as is, the rest as escapes. */
 export function encodeText(text: string, quote?: boolean): string {
@@ -69,7 +69,7 @@ export function runPieces(pieces: string[], options?: ParserOptions): string[] {
   for (let i = 0; i < pieces.length; i++) parser.push(pieces[i]);
   flush();
   log.push("end");
-  parser.end();
+  endParser(parser);
   flush();
   if (!terminal) log.push("NEITHER COMPLETE NOR ERROR");
   return log;
@@ -113,7 +113,7 @@ export function observe(pieces: string[], keep?: string[]): Observed {
   }, { keep: keep });
   for (let i = 0; i < pieces.length; i++) p.push(pieces[i]);
   ending = true;
-  p.end();
+  endParser(p);
   if (!o.outcome) o.problems.push("no onEnd after end()");
   return o;
 }
