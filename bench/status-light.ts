@@ -52,6 +52,6 @@ export function statusLightRows(esp8266: Footprint, measured: InterpreterMemory 
   return [
     ["status light esp8266, idle", `${idle} blocks ${how}`, `< ${IDLE_TARGET}: ${verdict(idle < IDLE_TARGET)}`],
     ["status light esp8266, JSON check peak (est.)", `${peak} blocks (idle + ${REQUEST_BLOCKS} request + ${window} check)`, `< ${PEAK_TARGET}: ${verdict(peak < PEAK_TARGET)}`],
-    ["status light, no new keys", `+${more} blocks over ${before}`, `<= ${NO_KEYS_TARGET}: ${verdict(more <= NO_KEYS_TARGET)}`],
+    ["status light, no new keys", `${more < 0 ? more : "+" + more} blocks over ${before}`, `<= ${NO_KEYS_TARGET}: ${verdict(more <= NO_KEYS_TARGET)}`],
   ];
 }
