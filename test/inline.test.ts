@@ -1,7 +1,7 @@
 // The build puts functions marked @inline in place where they are called (tools/inline.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inlineMarked, markedNames } from "../tools/inline";
+import { inlineMarked, markedNames, stringsInPlace } from "../tools/inline";
 import { buildApp } from "./tools/app-bundle";
 
 const SMALL = "var LIMIT=10;function small(a,b){return a<LIMIT&&b.x===a}";
@@ -61,4 +61,15 @@ test("the shipped parser's plain chunk-size test is put in place (no call per ch
   // The rule appears where it is used, twice, and no function holding it alone is left.
   assert.equal((code.match(/\.toString\(16\)\+"\\r\\n"===/g) || []).length, 2);
   assert.doesNotMatch(code, /function [\w$]+\([\w$]+,[\w$]+\)\{return [\w$]+<[\w$.]+&&"\\r\\n"\+/);
+});
+
+test("a top-level string constant is written where it is used: not a property's name, not a name a function declares, not one assigned again", () => {
+  const code = 'var UA="x/1",N="n",M="m";function f(o){return UA+o.UA+UA}function g(UA){return UA}function h(){N="k";return N+M}';
+  const out = stringsInPlace(code);
+  assert.match(out, /function f\(o\)\{return "x\/1"\+o\.UA\+"x\/1"\}/);
+  assert.match(out, /function g\(UA\)\{return UA\}/);
+  // N is assigned again: a variable still; M is not.
+  assert.match(out, /function h\(\)\{N="k";return N\+"m"\}/);
+  const run = (src: string) => new Function(src + ";return [f({UA:'-'}),g(1),h()]")();
+  assert.deepEqual(run(out), run(code));
 });
