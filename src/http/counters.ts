@@ -75,3 +75,13 @@ export function skip(p: ResponseParser): void {
   p.onBody_ = null;
   if (p.handlers_.onSkip) p.handlers_.onSkip((p.state_ === LENGTH ? tally : count).bind(p));
 }
+
+/**
+ * Body bytes `p` has passed on so far (chunk framing not counted). left_ is
+ * below 0 once tally() has counted bytes past Content-Length (or after the
+ * end): those are not the body's. @inline: read once a request, and a
+ * method costs about 5 variable blocks for as long as the code is loaded.
+ */
+export function bodyBytes(p: ResponseParser): number {
+  return p.announced_ - (p.left_ > 0 ? p.left_ : 0);
+}

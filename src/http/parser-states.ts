@@ -1,9 +1,10 @@
 // The response parser's states, as the legend at the top of
-// src/http/response-parser.ts describes them, and the two ways it reaches
-// DONE with an outcome: finish (complete, or an error) and fail.
+// src/http/response-parser.ts describes them, and the ways it reaches DONE:
+// finish (complete, or an error), fail, endParser (the connection closed)
+// and stopParser (no outcome: the caller dropped it).
 
 import type { ResponseParser } from "./response-parser";
-import { HttpError, httpError, CodeNumber } from "./errors";
+import { HttpError, httpError, CodeNumber, E_TRUNCATED } from "./errors";
 
 export const STATUS = 0;
 export const FIELDS = 1;
@@ -33,4 +34,17 @@ export function finish(p: ResponseParser, err?: HttpError): void {
 /** Ends the response with an error. @inline: one expression, called from eight places. */
 export function fail(p: ResponseParser, code: CodeNumber, reason: string): void {
   return finish(p, httpError(code, reason));
+}
+
+/**
+ * The connection closed: completes a close-delimited body, and one tally()
+ * counted whole (bytes past Content-Length are not counted); anything else
+ * was cut short. RFC 9112 8: a message cut short by the close is
+ * incomplete. On Espruino a reset looks like a normal close, so this is
+ * never a short success. @inline: one expression, called where a
+ * connection ends (a method costs about 5 variable blocks while loaded).
+ */
+export function endParser(p: ResponseParser): void {
+  return void (p.state_ < DONE && (p.state_ === LENGTH && (p.length_ === Infinity || p.left_ < 1) ? finish(p)
+    : fail(p, E_TRUNCATED, "closed in the " + (p.state_ < TRAILER ? "head" : "body"))));
 }

@@ -30,7 +30,7 @@
 // others pass (skipped-fields.ts), the counters that take a body nobody reads
 // (counters.ts), what a caller passes in (parser-options.ts).
 
-import { E_INTERNAL, E_PROTOCOL, E_TOO_LARGE, E_TRUNCATED } from "./errors";
+import { E_INTERNAL, E_PROTOCOL, E_TOO_LARGE } from "./errors";
 import { DEFAULT_MAX_HEAD, DEFAULT_MAX_LINE, ParserLimits, ParserOptions, ResponseHandlers } from "./parser-options";
 import { ResponseHead, fieldName } from "./head";
 import { sizeLineOk, plainSize } from "./chunked";
@@ -38,6 +38,11 @@ import { STATUS, FIELDS, TRAILER, SIZE, DATA_END, LENGTH, DATA, DONE, finish, fa
 import { alwaysKept, skippedPart } from "./skipped-fields";
 import { onStatusLine, onFieldLine, onHeadEnd, keepField } from "./head-handlers";
 import { skip } from "./counters";
+
+// The parser's API besides the class: bodyBytes (counters.ts) and endParser
+// (parser-states.ts).
+export { bodyBytes } from "./counters";
+export { endParser } from "./parser-states";
 
 export type { ResponseHead } from "./head";
 export type { ResponseHandlers, ParserLimits, ParserOptions } from "./parser-options";
@@ -114,19 +119,6 @@ export class ResponseParser {
       if (this.state_ < DONE) fail(this, E_INTERNAL, "" + e);
     }
   }
-}
-
-/**
- * The connection closed: completes a close-delimited body, and one tally()
- * counted whole (bytes past Content-Length are not counted); anything else
- * was cut short. RFC 9112 8: a message cut short by the close is
- * incomplete. On Espruino a reset looks like a normal close, so this is
- * never a short success. @inline: one expression, called where a
- * connection ends (a method costs about 5 variable blocks while loaded).
- */
-export function endParser(p: ResponseParser): void {
-  return void (p.state_ < DONE && (p.state_ === LENGTH && (p.length_ === Infinity || p.left_ < 1) ? finish(p)
-    : fail(p, E_TRUNCATED, "closed in the " + (p.state_ < TRAILER ? "head" : "body"))));
 }
 
 /**
@@ -211,16 +203,6 @@ function headLines(p: ResponseParser, data: string, i: number): number {
     if (wrong) fail(p, E_PROTOCOL, "bad " + wrong);
   }
   return p.state_ < TRAILER && i < data.length ? readLine(p, data, i) : i;
-}
-
-/**
- * Body bytes `p` has passed on so far (chunk framing not counted). left_ is
- * below 0 once tally() has counted bytes past Content-Length (or after the
- * end): those are not the body's. @inline: read once a request, and a
- * method costs about 5 variable blocks for as long as the code is loaded.
- */
-export function bodyBytes(p: ResponseParser): number {
-  return p.announced_ - (p.left_ > 0 ? p.left_ : 0);
 }
 
 /** Passes on up to p.left_ body bytes from data[i..]; returns the new position. */
