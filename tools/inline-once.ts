@@ -17,28 +17,15 @@
 // from outside must mean the same at the call. Anything else is a build
 // error naming the function.
 import * as acorn from "acorn";
-import { isFunction, isPropertyName, locals, Node } from "./ast";
+import { assignedNames, edited, isFunction, isPropertyName, locals, Node, walk } from "./ast";
 import { UsageError } from "../board/profiles";
 
 function fail(name: string, why: string): never {
   throw new UsageError(`@once function ${name}: ${why}`);
 }
 
-/** Every node under `node`, each with its ancestors (outermost first); a visitor that returns false skips the children. */
-function visit(node: Node, f: (n: Node, up: Node[]) => boolean | void, up: Node[] = []): void {
-  if (f(node, up) === false) return;
-  const below = up.concat([node]);
-  for (const k of Object.keys(node)) {
-    const v = (node as any)[k];
-    if (Array.isArray(v)) for (const c of v) c && typeof c.type === "string" && visit(c, f, below);
-    else if (v && typeof v.type === "string") visit(v, f, below);
-  }
-}
-
-/** Whether `n`, under its parent `up[up.length-1]`, names a variable (not a property, not a declared function's own name). */
-function isReference(n: Node, up: Node[]): boolean {
-  const parent = up[up.length - 1] || null;
-  const key = parent ? Object.keys(parent).find((k) => parent[k] === n || (Array.isArray(parent[k]) && parent[k].indexOf(n) >= 0)) || "" : "";
+/** Whether `n`, under `key` of `parent`, names a variable (not a property, not a declared function's own name). */
+function isReference(n: Node, parent: Node | null, key: string): boolean {
   return n.type === "Identifier" && !isPropertyName(parent, key) && !(parent && isFunction(parent) && key === "id");
 }
 
@@ -58,9 +45,10 @@ interface Site {
 /** Where the program calls `fn`: null unless it names it exactly once. */
 function siteOf(program: Node, fn: Node): Site | null {
   const refs: { n: Node; up: Node[] }[] = [];
-  const mine = (n: Node, up: Node[]) => n !== fn.id && n.type === "Identifier" && n.name === fn.id.name && isReference(n, up) &&
-    !up.some((x) => isFunction(x) && locals(x).has(n.name));
-  visit(program, (n, up) => void (mine(n, up) && refs.push({ n, up })));
+  walk(program, (n, parent, key, functions, up) => {
+    const mine = n !== fn.id && n.type === "Identifier" && n.name === fn.id.name && isReference(n, parent, key);
+    if (mine && !functions.some((x) => locals(x).has(n.name))) refs.push({ n, up: up.slice() });
+  });
   if (refs.length !== 1) return null;
   const name = fn.id.name;
   const { n, up } = refs[0];
@@ -83,16 +71,6 @@ function siteOf(program: Node, fn: Node): Site | null {
   return { call, statement, form, functions, caught };
 }
 
-/** The names assigned anywhere under `node` (`x = ...`, `x += ...`, `x++`). */
-function assigned(node: Node): Set<string> {
-  const out = new Set<string>();
-  visit(node, (n) => {
-    const target = n.type === "AssignmentExpression" ? n.left : n.type === "UpdateExpression" ? n.argument : null;
-    if (target && target.type === "Identifier") out.add(target.name);
-  });
-  return out;
-}
-
 /**
  * The parameters that can take the argument's own name: the argument is a
  * variable of a function the call is in that is never assigned after its
@@ -101,13 +79,13 @@ function assigned(node: Node): Set<string> {
  */
 function passedByName(fn: Node, site: Site): Map<string, string> {
   const out = new Map<string, string>();
-  const mine = assigned(fn.body);
+  const mine = assignedNames(fn.body);
   const args = site.call.arguments as Node[];
   (fn.params as Node[]).forEach((p, i) => {
     const a = args[i];
     if (!a || a.type !== "Identifier" || mine.has(p.name)) return;
     const owner = site.functions.slice().reverse().find((g) => locals(g).has(a.name));
-    if (owner && !assigned(owner.body).has(a.name)) out.set(p.name, a.name);
+    if (owner && !assignedNames(owner.body).has(a.name)) out.set(p.name, a.name);
   });
   return out;
 }
@@ -119,14 +97,14 @@ function renamed(fn: Node, fresh: (name: string) => string, byName: Map<string, 
   for (const l of own) names.set(l, byName.get(l) || fresh(l));
   const edits: [number, number, string][] = [];
   const free: string[] = [];
-  visit(fn.body, (n, up) => {
+  walk(fn.body, (n, parent, key, inner) => {
     if (n.type === "ThisExpression" || (n.type === "Identifier" && n.name === "arguments")) {
-      if (!up.some(isFunction)) fail(fn.id.name, "it uses this or arguments");
+      if (!inner.length) fail(fn.id.name, "it uses this or arguments");
     }
     if (n.type === "FunctionDeclaration") fail(fn.id.name, "it declares a function");
-    if (n.type !== "Identifier" || !isReference(n, [fn].concat(up))) return;
+    if (n.type !== "Identifier" || !isReference(n, parent, key)) return;
     // A name an inner function declares for itself is that function's.
-    if (up.some((x) => isFunction(x) && locals(x).has(n.name))) return;
+    if (inner.some((x) => locals(x).has(n.name))) return;
     if (names.has(n.name)) edits.push([n.start, n.end, names.get(n.name)!]);
     else if (free.indexOf(n.name) < 0) free.push(n.name);
   });
@@ -136,7 +114,7 @@ function renamed(fn: Node, fresh: (name: string) => string, byName: Map<string, 
 /** The returns of `fn` outside its inner functions. */
 function returns(fn: Node): Node[] {
   const out: Node[] = [];
-  visit(fn.body, (n) => (isFunction(n) ? false : void (n.type === "ReturnStatement" && out.push(n))));
+  walk(fn.body, (n) => (isFunction(n) ? false : void (n.type === "ReturnStatement" && out.push(n))));
   return out;
 }
 
@@ -145,12 +123,6 @@ function finalStatement(block: Node): Node | undefined {
   let last = (block.body as Node[])[block.body.length - 1];
   while (last && last.type === "BlockStatement") last = (last.body as Node[])[last.body.length - 1];
   return last;
-}
-
-/** `text` (starting at `offset` of the code) with each [start, end, replacement] made. */
-function edited(text: string, offset: number, edits: [number, number, string][]): string {
-  for (const [start, end, by] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start - offset) + by + text.slice(end - offset);
-  return text;
 }
 
 /** The statement that takes the place of the call's. */

@@ -17,7 +17,7 @@
 // another order. Anything else is a build error naming the function: the
 // mark promises a speed it cannot give.
 import * as acorn from "acorn";
-import { isFunction, isPropertyName, locals, Node, walk } from "./ast";
+import { assignedNames, edited, isFunction, isPropertyName, locals, Node, walk } from "./ast";
 import { UsageError } from "../board/profiles";
 
 interface Marked {
@@ -66,12 +66,6 @@ function references(expr: Node): Node[] {
   return out;
 }
 
-/** `text`, which starts at `offset` of the code, with each [start, end, replacement] of the code made in it. */
-function edited(text: string, offset: number, edits: [number, number, string][]): string {
-  for (const [start, end, by] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start - offset) + by + text.slice(end - offset);
-  return text;
-}
-
 /**
  * The top-level names given a literal once and never assigned again, with
  * the literal's text: put in place as that text, so that a constant the
@@ -83,29 +77,29 @@ function edited(text: string, offset: number, edits: [number, number, string][])
  */
 function constants(code: string, program: Node): Map<string, string> {
   const out = new Map<string, string>();
-  const assigned = new Set<string>();
   for (const statement of program.body as Node[]) {
     if (statement.type !== "VariableDeclaration") continue;
     for (const d of statement.declarations as Node[]) if (d.init && d.init.type === "Literal" && !d.init.regex) out.set(d.id.name, code.slice(d.init.start, d.init.end));
   }
-  walk(program, (n) => {
-    const target = n.type === "AssignmentExpression" ? n.left : n.type === "UpdateExpression" ? n.argument : null;
-    if (target && target.type === "Identifier") assigned.add(target.name);
-  });
-  for (const name of assigned) out.delete(name);
+  for (const name of assignedNames(program)) out.delete(name);
   return out;
 }
 
-/** The nodes under `expr`, each with its ancestors inside it. */
-function withAncestors(expr: Node): { n: Node; up: Node[] }[] {
-  const out: { n: Node; up: Node[] }[] = [];
-  const stack: Node[] = [];
-  walk(expr, (n, parent) => {
-    while (stack.length && stack[stack.length - 1] !== parent) stack.pop();
-    out.push({ n, up: stack.slice() });
-    stack.push(n);
-  });
+/** The nodes under `expr`, each with its key in its parent and its ancestors inside `expr`. */
+function withAncestors(expr: Node): { n: Node; key: string; up: Node[] }[] {
+  const out: { n: Node; key: string; up: Node[] }[] = [];
+  walk(expr, (n, _parent, key, _functions, up) => void out.push({ n, key, up: up.slice() }));
   return out;
+}
+
+/**
+ * Whether an argument goes in as it is, read wherever the parameter is: a
+ * name, `this`, a literal, or a property read of those (`r.parser_`).
+ */
+function asIs(a: Node): boolean {
+  let base = a;
+  while (base.type === "MemberExpression" && !base.computed) base = base.object;
+  return base.type === "Identifier" || base.type === "ThisExpression" || (base === a && base.type === "Literal");
 }
 
 const EFFECT = /^(CallExpression|NewExpression|AssignmentExpression|UpdateExpression)$/;
@@ -114,10 +108,10 @@ const EFFECT = /^(CallExpression|NewExpression|AssignmentExpression|UpdateExpres
 function argumentProblem(f: Marked, at: number, arg: Node, after: number): string {
   if (arg.type === "Identifier" || arg.type === "Literal" || arg.type === "ThisExpression") return "";
   const nodes = withAncestors(f.expr);
-  const uses = nodes.filter((x) => x.n.type === "Identifier" && x.n.name === f.params[at] && !isPropertyName(x.up[x.up.length - 1] || null, keyOf(x)));
-  let member = arg;
-  while (member.type === "MemberExpression" && !member.computed) member = member.object;
-  if (arg.type === "MemberExpression" && (member.type === "Identifier" || member.type === "ThisExpression")) {
+  const uses = nodes.filter((x) => x.n.type === "Identifier" && x.n.name === f.params[at] && !isPropertyName(x.up[x.up.length - 1] || null, x.key));
+  if (asIs(arg)) {
+    let member = arg;
+    while (member.type === "MemberExpression") member = member.object;
     const prop = arg.property.name;
     const bad = nodes.some(({ n }) => n.type === "CallExpression" || n.type === "NewExpression" ||
       ((n.type === "AssignmentExpression" || n.type === "UpdateExpression") && assignsTo(n.type === "AssignmentExpression" ? n.left : n.argument, prop, member)));
@@ -135,13 +129,6 @@ function argumentProblem(f: Marked, at: number, arg: Node, after: number): strin
   return "";
 }
 
-/** The key `x.n` is under in its parent. */
-function keyOf(x: { n: Node; up: Node[] }): string {
-  const parent = x.up[x.up.length - 1];
-  if (!parent) return "";
-  return Object.keys(parent).find((k) => parent[k] === x.n) || "";
-}
-
 /** Whether `target` may be `base.prop` or `base` itself. */
 function assignsTo(target: Node, prop: string, base: Node): boolean {
   if (target.type === "Identifier") return base.type === "Identifier" && target.name === base.name;
@@ -153,8 +140,7 @@ function filled(code: string, f: Marked, args: Node[], known: Map<string, string
   const edits: [number, number, string][] = [];
   for (const n of references(f.expr)) {
     const at = f.params.indexOf(n.name);
-    const simple = at >= 0 && /^(Identifier|Literal|ThisExpression|MemberExpression)$/.test(args[at].type);
-    if (at >= 0) edits.push([n.start, n.end, simple ? code.slice(args[at].start, args[at].end) : "(" + code.slice(args[at].start, args[at].end) + ")"]);
+    if (at >= 0) edits.push([n.start, n.end, asIs(args[at]) ? code.slice(args[at].start, args[at].end) : "(" + code.slice(args[at].start, args[at].end) + ")"]);
     else if (known.has(n.name)) edits.push([n.start, n.end, known.get(n.name)!]);
   }
   return "(" + edited(code.slice(f.expr.start, f.expr.end), f.expr.start, edits) + ")";
@@ -204,7 +190,7 @@ function inlinePass(code: string, names: string[]): string {
     args.forEach((a, i) => {
       const why = argumentProblem(f, i, a, after);
       if (why) fail(f.name, why);
-      if (!/^(Identifier|Literal|ThisExpression|MemberExpression)$/.test(a.type)) after = references(f.expr).find((r) => r.name === f.params[i])!.start;
+      if (!asIs(a)) after = references(f.expr).find((r) => r.name === f.params[i])!.start;
     });
     const free = references(f.expr).map((r) => r.name).filter((name) => f.params.indexOf(name) < 0);
     const shadowed = free.filter((name, i) => free.indexOf(name) === i && functions.some((fn) => locals(fn).has(name)));
